@@ -1,0 +1,15 @@
+import type { Violation } from "./violation.js";
+
+export interface DetectorRun {
+  id: string;
+  version: string;
+  durationMs: number;
+}
+
+export interface ComplianceResult {
+  isCompliant: boolean;
+  violations: Violation[];
+  policy: { id: string; version: string };
+  detectors: DetectorRun[];
+  checkedAt: string;
+}

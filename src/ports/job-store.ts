@@ -1,0 +1,119 @@
+import type { ComplianceResult } from "../domain/compliance-result.js";
+import type { Job, JobError, JobStatus } from "../domain/job.js";
+import type { Observation } from "../domain/observation.js";
+
+export interface NewJob {
+  jobId: string;
+  requestId?: string;
+  posterHash: string;
+  policyVersion: string;
+  platform: string;
+  posterUrl: string;
+  pageUrl?: string;
+  metadata: Record<string, unknown>;
+  storage: { bucket: string; key: string };
+  createdAt: string;
+}
+
+/** Outcome of the atomic per-poster creation. */
+export type CreateOutcome = { created: true; job: Job } | { created: false; job: Job };
+
+export interface Sighting {
+  posterHash: string;
+  platform: string;
+  posterUrl: string;
+  pageUrl?: string;
+  seenAt: string;
+}
+
+export interface SightingSummary {
+  platform: string;
+  posterUrl: string;
+  pageUrl?: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  timesSeen: number;
+}
+
+export interface JobListFilter {
+  status?: JobStatus;
+  platform?: string;
+  posterHash?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface JobPage {
+  items: Job[];
+  nextCursor?: string;
+}
+
+/** Validators a conditional GET can replay; the hash says which poster the URL served. */
+export interface UrlValidators {
+  url: string;
+  posterHash: string;
+  storageKey: string;
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface StoredResponse {
+  fingerprint: string;
+  statusCode: number;
+  body: unknown;
+}
+
+export interface JobStore {
+  /** Latest job for this poster under this policy version, if any. */
+  findCurrentForPoster(posterHash: string, policyVersion: string): Promise<Job | undefined>;
+  /**
+   * Creates the job unless a live one (PENDING, PROCESSING or COMPLETED) exists for
+   * the same (posterHash, policyVersion): a conditional write, safe under races.
+   */
+  createIfAbsent(job: NewJob): Promise<CreateOutcome>;
+  getJob(jobId: string): Promise<Job | undefined>;
+  listJobs(filter: JobListFilter): Promise<JobPage>;
+
+  /**
+   * PENDING → PROCESSING, or takes over a PROCESSING job whose lease expired.
+   * Returns the job, or undefined when another worker holds it or it is finished.
+   */
+  startProcessing(
+    jobId: string,
+    leaseToken: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<Job | undefined>;
+  extendLease(jobId: string, leaseToken: string, leaseUntil: string): Promise<boolean>;
+  /** Each write below succeeds only while the caller still holds the lease. */
+  completeJob(
+    jobId: string,
+    leaseToken: string,
+    result: ComplianceResult,
+    completedAt: string,
+    durationMs: number,
+  ): Promise<boolean>;
+  /** Back to PENDING with the error kept, to be retried. */
+  releaseJob(jobId: string, leaseToken: string, error: JobError | undefined, now: string): Promise<boolean>;
+  /** FAILED with the error; a null token fails it whoever held it (dead-letter reconciliation). */
+  failJob(jobId: string, leaseToken: string | null, error: JobError, now: string): Promise<boolean>;
+  /** FAILED → PENDING for a redriven message. */
+  requeueFailedJob(jobId: string, now: string): Promise<boolean>;
+
+  recordSighting(sighting: Sighting): Promise<void>;
+  listSightings(posterHash: string): Promise<SightingSummary[]>;
+
+  saveObservation(posterHash: string, observation: Observation): Promise<void>;
+  getObservation(posterHash: string, detector: string, version: string): Promise<Observation | undefined>;
+  listObservations(posterHash: string): Promise<Observation[]>;
+
+  getUrlValidators(url: string): Promise<UrlValidators | undefined>;
+  saveUrlValidators(validators: UrlValidators): Promise<void>;
+
+  getStoredResponse(requestId: string): Promise<StoredResponse | undefined>;
+  /** Keeps the first response saved for a requestId; returns the one that is kept. */
+  saveStoredResponse(requestId: string, response: StoredResponse): Promise<StoredResponse>;
+
+  countByStatus(): Promise<Record<JobStatus, number>>;
+  close(): Promise<void>;
+}
