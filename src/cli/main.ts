@@ -1,0 +1,94 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { type Config, ConfigError, loadConfig } from "../config.js";
+import { dlqListCommand, dlqRedriveCommand } from "./dlq-command.js";
+import { serveCommand } from "./serve-command.js";
+import { workerCommand } from "./worker-command.js";
+
+const formatOption = () =>
+  new Option("--format <format>", "output for people (table) or programs (json)")
+    .choices(["table", "json"])
+    .default("table");
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number ≥ 0");
+  return n;
+}
+
+function config(overrides: Partial<Record<keyof Config, string>> = {}): Config {
+  return loadConfig(process.env, overrides);
+}
+
+/** The `posterguard` command; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name("posterguard")
+    .description(
+      "Check streaming-catalog posters against a compliance policy.\n" +
+        "Settings come from the environment or posterguard.config.yaml (see the README).",
+    )
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("serve")
+    .description("run the HTTP API and a worker pool (the embedded default needs nothing else)")
+    .option("-p, --port <port>", "port to listen on (PORT, default 3000)")
+    .option("--host <host>", "address to bind (HOST, default 127.0.0.1)")
+    .option(
+      "-c, --concurrency <n>",
+      "worker pool size; 0 runs the API alone (WORKER_CONCURRENCY)",
+      positiveInt,
+    )
+    .action(async (options: { port?: string; host?: string; concurrency?: number }) => {
+      exitCode = await serveCommand(
+        config({
+          PORT: options.port,
+          HOST: options.host,
+          WORKER_CONCURRENCY: options.concurrency?.toString(),
+        }),
+      );
+    });
+
+  program
+    .command("worker")
+    .description("run only a worker pool against the same data (another process or machine)")
+    .option("-c, --concurrency <n>", "number of jobs processed at once (WORKER_CONCURRENCY)", positiveInt)
+    .action(async (options: { concurrency?: number }) => {
+      exitCode = await workerCommand(config({ WORKER_CONCURRENCY: options.concurrency?.toString() }));
+    });
+
+  const dlq = program.command("dlq").description("inspect and redrive the dead-letter queue");
+  dlq
+    .command("list")
+    .description("list jobs that failed every attempt")
+    .addOption(formatOption())
+    .option("-n, --limit <n>", "at most this many", positiveInt, 100)
+    .action(async (options: { format: "table" | "json"; limit: number }) => {
+      exitCode = await dlqListCommand(config(), options);
+    });
+  dlq
+    .command("redrive")
+    .description("put dead-lettered jobs back on the queue (all, or the given message ids)")
+    .argument("[messageIds...]", "message ids from `dlq list`")
+    .addOption(formatOption())
+    .action(async (ids: string[], options: { format: "table" | "json" }) => {
+      exitCode = await dlqRedriveCommand(config(), ids, options);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help")
+      return 0;
+    if (code?.startsWith("commander.")) return 2;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`posterguard: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

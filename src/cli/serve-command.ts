@@ -1,0 +1,46 @@
+import { compose } from "../compose.js";
+import type { Config } from "../config.js";
+import { buildApp } from "../http/build-app.js";
+import type { WorkerPool } from "../services/worker-pool.js";
+import { untilSignal } from "./run-until-signal.js";
+
+const RECONCILE_EVERY_MS = 10_000;
+
+/** `posterguard serve`: the API, and a worker pool unless its concurrency is 0. */
+export async function serveCommand(config: Config): Promise<number> {
+  const services = compose(config);
+  const app = await buildApp(services);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const pool = config.WORKER_CONCURRENCY > 0 ? services.createWorkerPool() : undefined;
+  pool?.start();
+  const reconcile = startReconciling(services.deadLetters.reconcile, services.log);
+  process.stderr.write(
+    `PosterGuard listening on http://${config.HOST}:${port}  (API docs: /docs, data: ${config.DATA_DIR}, ` +
+      `workers: ${config.WORKER_CONCURRENCY})\n`,
+  );
+  const signal = await untilSignal();
+  services.log.info({ signal }, "shutting down: no new requests or jobs");
+  clearInterval(reconcile);
+  await app.close();
+  await drain(pool, config);
+  await services.close();
+  services.log.info("stopped");
+  return 0;
+}
+
+export async function drain(pool: WorkerPool | undefined, config: Config): Promise<void> {
+  await pool?.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
+}
+
+export function startReconciling(
+  reconcile: () => Promise<number>,
+  log: { error: (o: object, m: string) => void },
+) {
+  const timer = setInterval(() => {
+    reconcile().catch((error) => log.error({ err: error }, "dead-letter reconciliation failed"));
+  }, RECONCILE_EVERY_MS);
+  timer.unref();
+  return timer;
+}

@@ -1,0 +1,23 @@
+import type { JudgedDetector } from "./compliance-engine.js";
+import { createImageMetricsDetector, type ImageMetrics } from "./detectors/image-metrics.js";
+import { judgeTechnical } from "./rules/technical-rules.js";
+
+const factories: Record<string, () => JudgedDetector> = {
+  metrics: () =>
+    ({
+      detector: createImageMetricsDetector(),
+      judge: (data, policy, id) => judgeTechnical(data as ImageMetrics, policy, id),
+    }) satisfies JudgedDetector,
+};
+
+export const KNOWN_DETECTORS = Object.keys(factories);
+
+/** The detectors named in `DETECTORS`, in order; an unknown name is a configuration error. */
+export function createDetectors(names: string[]): JudgedDetector[] {
+  return names.map((name) => {
+    const factory = factories[name];
+    if (!factory)
+      throw new Error(`unknown detector "${name}"; known detectors: ${KNOWN_DETECTORS.join(", ")}`);
+    return factory();
+  });
+}

@@ -1,0 +1,107 @@
+import { join } from "node:path";
+import type { Logger } from "pino";
+import { ulid } from "ulid";
+import { FilesystemObjectStore } from "./adapters/embedded/filesystem-object-store.js";
+import { openDatabase } from "./adapters/embedded/open-database.js";
+import { SqliteJobQueue } from "./adapters/embedded/sqlite-job-queue.js";
+import { SqliteJobStore } from "./adapters/embedded/sqlite-job-store.js";
+import { createHttpPosterFetcher } from "./adapters/fetch/http-poster-fetcher.js";
+import { ComplianceEngine } from "./compliance/compliance-engine.js";
+import { DEFAULT_POLICY } from "./compliance/default-policy.js";
+import { createDetectors } from "./compliance/detector-registry.js";
+import type { Config } from "./config.js";
+import { inspectImage } from "./imaging/inspect-image.js";
+import { createLogger } from "./observability/logger.js";
+import { createMetrics } from "./observability/metrics.js";
+import { systemClock } from "./ports/clock.js";
+import { createJobService } from "./services/create-job.js";
+import { deadLetterService } from "./services/dead-letters.js";
+import { processJobService } from "./services/process-job.js";
+import { WorkerPool } from "./services/worker-pool.js";
+
+/** The composition root: the one place that reads configuration and picks adapters. */
+export function compose(config: Config, log: Logger = createLogger(config.LOG_LEVEL)) {
+  if (config.BACKEND !== "embedded") {
+    throw new Error(`BACKEND=${config.BACKEND} is not available yet; use BACKEND=embedded`);
+  }
+  if (config.POLICY !== "default") {
+    throw new Error(`POLICY=${config.POLICY}: only the built-in "default" policy exists so far`);
+  }
+  const clock = systemClock;
+  const db = openDatabase(join(config.DATA_DIR, "posterguard.db"));
+  const jobs = new SqliteJobStore(db);
+  const queue = new SqliteJobQueue(db, { maxReceiveCount: config.MAX_RECEIVE_COUNT, clock });
+  const objects = new FilesystemObjectStore(config.DATA_DIR, config.BUCKET_NAME);
+  const fetcher = createHttpPosterFetcher({
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowedCidrs: config.FETCH_ALLOWED_CIDRS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    userAgent: config.FETCH_USER_AGENT,
+  });
+  const metrics = createMetrics(queue);
+  const policy = () => DEFAULT_POLICY;
+  const engine = new ComplianceEngine(createDetectors(config.DETECTORS), jobs, clock);
+
+  const createJob = createJobService({
+    jobs,
+    objects,
+    queue,
+    fetcher,
+    clock,
+    policy,
+    inspectImage: (bytes) => inspectImage(bytes, { maxPixels: config.MAX_IMAGE_PIXELS }),
+    newJobId: ulid,
+    onOutcome: (outcome) => metrics.jobRequests.inc({ outcome }),
+  });
+  const processJob = processJobService({
+    jobs,
+    objects,
+    queue,
+    engine,
+    policy,
+    clock,
+    log,
+    visibilityTimeoutSeconds: config.VISIBILITY_TIMEOUT_SECONDS,
+    backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS },
+    onFinished: (outcome, durationMs) => {
+      metrics.jobsProcessed.inc({ outcome });
+      if (outcome === "completed") metrics.processingDuration.observe(durationMs / 1000);
+    },
+  });
+  const deadLetters = deadLetterService({ jobs, queue, clock, log });
+
+  function createWorkerPool(concurrency = config.WORKER_CONCURRENCY): WorkerPool {
+    return new WorkerPool(
+      queue,
+      processJob,
+      { concurrency, visibilityTimeoutSeconds: config.VISIBILITY_TIMEOUT_SECONDS, waitTimeMs: 1000 },
+      log,
+    );
+  }
+
+  return {
+    config,
+    log,
+    clock,
+    jobs,
+    queue,
+    objects,
+    metrics,
+    policy,
+    engine,
+    createJob,
+    processJob,
+    deadLetters,
+    createWorkerPool,
+    async close() {
+      await queue.close();
+      await jobs.close();
+      db.close();
+    },
+  };
+}
+
+export type Services = ReturnType<typeof compose>;

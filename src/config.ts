@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "must be a number" })
+    .int({ message: "must be a whole number" })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+const seconds = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "must be a number of seconds" })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Every setting, its default and its rule. Environment first, then posterguard.config.yaml. */
+const configSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  BACKEND: z.enum(["embedded", "aws"], { message: "must be embedded or aws" }).default("embedded"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  FETCH_ALLOW_PRIVATE: bool.default(false),
+  FETCH_ALLOWED_CIDRS: list.default([]),
+  FETCH_MAX_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024),
+  FETCH_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  FETCH_TIMEOUT_MS: int(100, 600_000).default(20_000),
+  FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+  FETCH_USER_AGENT: z.string().min(1).default("PosterGuard/0.1 (+poster compliance checker)"),
+  MAX_IMAGE_PIXELS: int(1, 2_000_000_000).default(100_000_000),
+  BODY_LIMIT_BYTES: int(256, 10 * 1024 * 1024).default(64 * 1024),
+  WORKER_CONCURRENCY: int(0, 64).default(2),
+  VISIBILITY_TIMEOUT_SECONDS: seconds(1, 43_200).default(120),
+  MAX_RECEIVE_COUNT: int(1, 1000).default(3),
+  RETRY_BASE_SECONDS: seconds(0, 3600).default(5),
+  RETRY_MAX_SECONDS: seconds(0, 43_200).default(300),
+  SHUTDOWN_GRACE_SECONDS: seconds(0, 3600).default(30),
+  BUCKET_NAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be a valid S3 bucket name" })
+    .default("posterguard-posters"),
+  DETECTORS: list.default(["metrics"]),
+  POLICY: z.string().min(1).default("default"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as (keyof Config)[];
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+function readConfigFile(path: string): Record<string, string> {
+  const parsed: unknown = parseYaml(readFileSync(path, "utf8"));
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ConfigError([`${path}: must be a mapping of setting names to values`]);
+  }
+  return Object.fromEntries(
+    Object.entries(parsed).map(([k, v]) => [k.toUpperCase(), Array.isArray(v) ? v.join(",") : String(v)]),
+  );
+}
+
+/** Reads and validates the whole configuration, reporting every bad value at once. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<keyof Config, string>> = {},
+): Config {
+  const file = env.POSTERGUARD_CONFIG ?? "posterguard.config.yaml";
+  const fromFile = existsSync(file) ? readConfigFile(resolve(file)) : {};
+  const unknownKeys = Object.keys(fromFile).filter((k) => !(CONFIG_KEYS as string[]).includes(k));
+  const raw: Record<string, string> = { ...fromFile };
+  for (const key of CONFIG_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== "") raw[key] = value;
+  }
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
+
+  const parsed = configSchema.safeParse(raw);
+  const problems = unknownKeys.map((k) => `${file}: unknown setting ${k}`);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "config");
+      problems.push(`${key}=${JSON.stringify(raw[key])}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}
