@@ -13,7 +13,6 @@ export async function buildApp(services: Services) {
   const app = Fastify({
     loggerInstance: services.log,
     bodyLimit: services.config.BODY_LIMIT_BYTES,
-    disableRequestLogging: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   });
   for (const schema of [errorSchema, violationSchema, resultSchema, jobSchema]) app.addSchema(schema);

@@ -29,7 +29,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
     return sendError(reply, 415, "UNSUPPORTED_MEDIA_TYPE", "send the request body as application/json");
   }
-  if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || error instanceof SyntaxError) {
+  if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
     return sendError(reply, 400, "INVALID_JSON", `the body is not valid JSON: ${error.message}`);
   }
   const statusCode = error.statusCode ?? 500;
