@@ -38,14 +38,14 @@ try {
 
   const bare = await postLoad(baseline.url, { platform: "bench", posterUrl: plainUrl }, seconds);
   const cacheHit = await postLoad(`${app.url}/jobs`, { platform: "bench", posterUrl: plainUrl }, seconds);
-  const bytesBefore304 = images.bytesSent;
+  const bytesBefore304 = images.bytesByPath.get("/bench/conditional.jpg") ?? 0;
   const hitsBefore304 = images.hits.get("/bench/conditional.jpg") ?? 0;
   const notModified = await postLoad(
     `${app.url}/jobs`,
     { platform: "bench", posterUrl: conditionalUrl },
     seconds,
   );
-  const imageBytesDuring304 = images.bytesSent - bytesBefore304;
+  const imageBytesDuring304 = (images.bytesByPath.get("/bench/conditional.jpg") ?? 0) - bytesBefore304;
   const conditionalRequests = (images.hits.get("/bench/conditional.jpg") ?? 0) - hitsBefore304;
 
   // End to end: distinct posters submitted with the workers stopped, then drained.

@@ -8,8 +8,8 @@ import { SqliteJobStore } from "./adapters/embedded/sqlite-job-store.js";
 import { createHttpPosterFetcher } from "./adapters/fetch/http-poster-fetcher.js";
 import { ComplianceEngine } from "./compliance/compliance-engine.js";
 import { DEFAULT_POLICY } from "./compliance/default-policy.js";
-import { createDetectors } from "./compliance/detector-registry.js";
-import type { Config } from "./config.js";
+import { createDetectors, KNOWN_DETECTORS } from "./compliance/detector-registry.js";
+import { type Config, ConfigError } from "./config.js";
 import { inspectImage } from "./imaging/inspect-image.js";
 import { createLogger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
@@ -22,10 +22,16 @@ import { WorkerPool } from "./services/worker-pool.js";
 /** The composition root: the one place that reads configuration and picks adapters. */
 export function compose(config: Config, log: Logger = createLogger(config.LOG_LEVEL)) {
   if (config.BACKEND !== "embedded") {
-    throw new Error(`BACKEND=${config.BACKEND} is not available yet; use BACKEND=embedded`);
+    throw new ConfigError([`BACKEND=${config.BACKEND}: not available yet; use BACKEND=embedded`]);
   }
   if (config.POLICY !== "default") {
-    throw new Error(`POLICY=${config.POLICY}: only the built-in "default" policy exists so far`);
+    throw new ConfigError([`POLICY=${config.POLICY}: only the built-in "default" policy exists so far`]);
+  }
+  const unknownDetectors = config.DETECTORS.filter((name) => !KNOWN_DETECTORS.includes(name));
+  if (unknownDetectors.length > 0) {
+    throw new ConfigError([
+      `DETECTORS=${config.DETECTORS.join(",")}: unknown ${unknownDetectors.join(", ")}; known: ${KNOWN_DETECTORS.join(", ")}`,
+    ]);
   }
   const clock = systemClock;
   const db = openDatabase(join(config.DATA_DIR, "posterguard.db"));

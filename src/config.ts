@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import ipaddr from "ipaddr.js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -36,7 +37,11 @@ const configSchema = z.object({
     })
     .default("info"),
   FETCH_ALLOW_PRIVATE: bool.default(false),
-  FETCH_ALLOWED_CIDRS: list.default([]),
+  FETCH_ALLOWED_CIDRS: list
+    .refine((ranges) => ranges.every((range) => ipaddr.isValidCIDR(range)), {
+      message: "must be a comma list of CIDR ranges such as 10.20.0.0/16",
+    })
+    .default([]),
   FETCH_MAX_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024),
   FETCH_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
   FETCH_TIMEOUT_MS: int(100, 600_000).default(20_000),

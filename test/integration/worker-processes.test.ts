@@ -87,6 +87,59 @@ describe("failures, the dead-letter queue and worker processes", () => {
     }
   });
 
+  it("fails a job at once when its image cannot be decoded, without retries or the DLQ", async () => {
+    const app = await startApp({ workers: false });
+    try {
+      const url = images.set("/permanent.jpg", { body: await makePoster(23) });
+      const { body } = await postJob(app.url, { platform: "streamflix", posterUrl: url });
+      const job = await app.services.jobs.getJob(body.jobId);
+      await app.services.objects.put(
+        String(job?.storage.key),
+        Buffer.from("garbage, not a JPEG"),
+        "image/jpeg",
+      );
+      app.startWorkers();
+      const failed = await waitForJob(app.url, body.jobId, ["FAILED", "COMPLETED"]);
+      expect(failed).toMatchObject({ status: "FAILED", attempts: 1, error: { code: "CORRUPT_IMAGE" } });
+      expect(await app.services.queue.depth()).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
+      expect(await app.services.queue.deadLetterDepth()).toBe(0);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("finishes the job in hand on SIGTERM, then exits 0", async () => {
+    const app = await startApp({ workers: false });
+    const env = testEnv(app.dataDir, {
+      LOG_LEVEL: "info",
+      WORKER_CONCURRENCY: "1",
+      SHUTDOWN_GRACE_SECONDS: "20",
+    });
+    try {
+      const url = images.set("/drain.jpg", { body: await makePoster(24, 4000, 6000) });
+      const { body } = await postJob(app.url, { platform: "streamflix", posterUrl: url });
+      const worker = startCli(["worker"], env);
+      await worker.waitForLine((l) => l.includes(body.jobId) && l.includes("processing started"));
+      worker.child.kill("SIGTERM");
+      expect(await worker.exited).toBe(0);
+      expect((await app.services.jobs.getJob(body.jobId))?.status).toBe("COMPLETED");
+      const lines = worker.stdout
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { msg: string });
+      const order = lines.map((l) => l.msg).filter((m) => /shutting down|job completed|drained/.test(m));
+      expect(order).toEqual(["shutting down: no new jobs", "job completed", "worker pool drained"]);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("refuses to start on bad settings, naming each one", async () => {
+    const { code, stderr } = await runCli(["serve"], { PORT: "eighty", FETCH_MAX_REDIRECTS: "99" });
+    expect(code).toBe(2);
+    expect(stderr).toContain('PORT="eighty": must be a number');
+    expect(stderr).toContain('FETCH_MAX_REDIRECTS="99": must be at most 20');
+  });
+
   it("completes jobs left pending when the server stopped, after a restart", async () => {
     const dataDir = makeDataDir();
     try {

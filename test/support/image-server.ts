@@ -18,6 +18,7 @@ export class ImageServer {
   readonly routes = new Map<string, Route>();
   readonly hits = new Map<string, number>();
   bytesSent = 0;
+  readonly bytesByPath = new Map<string, number>();
   private server: Server | undefined;
   private readonly hanging = new Set<ServerResponse>();
   origin = "";
@@ -69,6 +70,7 @@ export class ImageServer {
       }
     }
     this.bytesSent += body.length;
+    this.bytesByPath.set(path, (this.bytesByPath.get(path) ?? 0) + body.length);
     response.writeHead(route.status ?? 200, { ...headers, "content-length": String(body.length) }).end(body);
   }
 
