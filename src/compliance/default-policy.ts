@@ -25,6 +25,7 @@ export const DEFAULT_POLICY: Policy = versionPolicy({
     maxBytes: 10 * 1024 * 1024,
     formats: ["jpeg", "png", "webp"],
     letterboxMinBandFraction: 0.04,
-    blurMinLaplacianVariance: 60,
+    blurMinLaplacianVariance: 200,
+    blurMaxDetailRatio: 0.25,
   },
 });

@@ -18,8 +18,10 @@ export interface TechnicalLimits {
   formats: ImageFormat[];
   /** A uniform band on two opposite sides at least this share of the side is letterboxing. */
   letterboxMinBandFraction: number;
-  /** Variance of the Laplacian (at the detector's working size) below which a poster is blurry. */
+  /** Variance of the Laplacian (at the detector's working size) below which a poster may be blurry… */
   blurMinLaplacianVariance: number;
+  /** …when its fine detail is also below this share of the detail one scale coarser. */
+  blurMaxDetailRatio: number;
 }
 
 export interface PolicyContent {

@@ -162,10 +162,10 @@ async function readDimensions(
  * The first pass fails on any decoder warning, so a JPEG whose data stops early but which carries
  * an end marker anyway ("premature end of data segment") is caught; a warning that does not mean
  * missing data gets a second, tolerant pass. A scaled JPEG decode skips the last partial block
- * row, so a JPEG must also end its last scan with an EOI marker: cutting it anywhere removes it.
+ * row, so a JPEG must also run to its EOI marker: cutting it anywhere removes that.
  */
 async function decodeCompletely(bytes: Buffer, format: ImageFormat, maxPixels: number): Promise<void> {
-  if (format === "jpeg" && !jpegHasEndMarker(bytes)) {
+  if (format === "jpeg" && !jpegReachesEnd(bytes)) {
     throw new PosterRejectedError(
       "CORRUPT_IMAGE",
       "the file looks like a JPEG but it is truncated: its image data has no end marker",
@@ -193,13 +193,48 @@ async function decodeCompletely(bytes: Buffer, format: ImageFormat, maxPixels: n
 }
 
 /**
- * Whether an EOI marker (FF D9) follows the last SOS marker (FF DA). Entropy-coded data never
- * holds either pair (an FF there is followed by 00 or a restart marker), and an EXIF thumbnail's
- * markers all come before the main image's scans.
+ * Whether the JPEG's marker segments and scans run to an EOI marker. Walks the segments by their
+ * lengths (so EXIF thumbnails inside APP1 are skipped) and each scan's entropy-coded data (where an
+ * FF is followed only by a stuffed 00 or a restart marker) up to the first EOI; whatever follows it,
+ * such as the video a motion photo appends, is not looked at. A cut anywhere leaves no EOI.
  */
-function jpegHasEndMarker(bytes: Buffer): boolean {
-  const lastScan = bytes.lastIndexOf(Buffer.from([0xff, 0xda]));
-  return lastScan >= 0 && bytes.lastIndexOf(Buffer.from([0xff, 0xd9])) > lastScan;
+function jpegReachesEnd(bytes: Buffer): boolean {
+  let at = 2;
+  while (at + 1 < bytes.length) {
+    if (bytes[at] !== 0xff) {
+      // Stray bytes before a marker: libjpeg skips them too.
+      at = bytes.indexOf(0xff, at);
+      if (at < 0) return false;
+      continue;
+    }
+    const marker = bytes[at + 1] ?? 0;
+    if (marker === 0xd9) return true;
+    if (marker === 0xff) {
+      at += 1;
+    } else if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+    } else {
+      if (at + 3 >= bytes.length) return false;
+      at += 2 + bytes.readUInt16BE(at + 2);
+      if (marker === 0xda) at = endOfEntropyCodedData(bytes, at);
+    }
+  }
+  return false;
+}
+
+/** Where the marker after a scan's entropy-coded data starts (the buffer's length if none does). */
+function endOfEntropyCodedData(bytes: Buffer, from: number): number {
+  let at = from;
+  for (;;) {
+    const ff = bytes.indexOf(0xff, at);
+    if (ff < 0 || ff + 1 >= bytes.length) return bytes.length;
+    const next = bytes[ff + 1] ?? 0;
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
+      at = ff + 1;
+      continue;
+    }
+    return ff;
+  }
 }
 
 function corrupt(format: ImageFormat, what: string, error: unknown): PosterRejectedError {

@@ -2,14 +2,6 @@ import { type Policy, ruleFor, type TechnicalLimits } from "../../domain/policy.
 import type { Box, Violation } from "../../domain/violation.js";
 import type { ImageMetrics } from "../detectors/image-metrics.js";
 
-/**
- * A poster is blurry only when, besides too little fine detail overall, the fine detail is below
- * this share of the detail one scale coarser. Blur removes fine detail first (blurred photos
- * measured 0.11 to 0.17), while a featureless but sharp picture such as a clear sky keeps
- * the ratio of its scales (0.34 and above on the reference photos). Not yet a policy setting.
- */
-export const BLUR_MAX_DETAIL_RATIO = 0.25;
-
 type Finding = Omit<Violation, "severity" | "detector">;
 
 /** The technical rules of `policy` applied to what the metrics pass measured. Pure. */
@@ -111,7 +103,7 @@ function blurry(m: ImageMetrics, limits: TechnicalLimits): Finding | undefined {
   const minVariance = limits.blurMinLaplacianVariance;
   if (variance >= minVariance || m.coarseLaplacianVariance <= 0) return undefined;
   const detailRatio = variance / m.coarseLaplacianVariance;
-  if (detailRatio >= BLUR_MAX_DETAIL_RATIO) return undefined;
+  if (detailRatio >= limits.blurMaxDetailRatio) return undefined;
   return {
     code: "BLURRY",
     confidence: confidenceBeyond(minVariance / Math.max(variance, Number.MIN_VALUE), 3),
@@ -121,7 +113,7 @@ function blurry(m: ImageMetrics, limits: TechnicalLimits): Finding | undefined {
       `of the next coarser scale's`,
     evidence: {
       measured: { laplacianVariance: variance, detailRatio: round(detailRatio, 3) },
-      limit: { blurMinLaplacianVariance: minVariance, maxDetailRatio: BLUR_MAX_DETAIL_RATIO },
+      limit: { blurMinLaplacianVariance: minVariance, maxDetailRatio: limits.blurMaxDetailRatio },
     },
   };
 }
