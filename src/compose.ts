@@ -7,8 +7,9 @@ import { SqliteJobQueue } from "./adapters/embedded/sqlite-job-queue.js";
 import { SqliteJobStore } from "./adapters/embedded/sqlite-job-store.js";
 import { createHttpPosterFetcher } from "./adapters/fetch/http-poster-fetcher.js";
 import { ComplianceEngine } from "./compliance/compliance-engine.js";
-import { DEFAULT_POLICY } from "./compliance/default-policy.js";
 import { createDetectors, KNOWN_DETECTORS } from "./compliance/detector-registry.js";
+import { PolicyError } from "./compliance/policy/policy-error.js";
+import { PolicySource } from "./compliance/policy/policy-source.js";
 import { type Config, ConfigError } from "./config.js";
 import { inspectImage } from "./imaging/inspect-image.js";
 import { createLogger } from "./observability/logger.js";
@@ -23,9 +24,6 @@ import { WorkerPool } from "./services/worker-pool.js";
 export function compose(config: Config, log: Logger = createLogger(config.LOG_LEVEL)) {
   if (config.BACKEND !== "embedded") {
     throw new ConfigError([`BACKEND=${config.BACKEND}: not available yet; use BACKEND=embedded`]);
-  }
-  if (config.POLICY !== "default") {
-    throw new ConfigError([`POLICY=${config.POLICY}: only the built-in "default" policy exists so far`]);
   }
   const unknownDetectors = config.DETECTORS.filter((name) => !KNOWN_DETECTORS.includes(name));
   if (unknownDetectors.length > 0) {
@@ -48,8 +46,12 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     userAgent: config.FETCH_USER_AGENT,
   });
   const metrics = createMetrics(queue);
-  const policy = () => DEFAULT_POLICY;
-  const engine = new ComplianceEngine(createDetectors(config.DETECTORS), jobs, clock);
+  const policies = loadPolicySource(config.POLICY, log);
+  const policyFor = (platform: string | undefined, artworkType: string | undefined) =>
+    policies.forPoster(platform, artworkType);
+  const engine = new ComplianceEngine(createDetectors(config.DETECTORS), jobs, clock, (detector, ms) =>
+    metrics.detectorDuration.observe({ detector }, ms / 1000),
+  );
 
   const createJob = createJobService({
     jobs,
@@ -57,7 +59,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     queue,
     fetcher,
     clock,
-    policy,
+    policyFor,
     inspectImage: (bytes) => inspectImage(bytes, { maxPixels: config.MAX_IMAGE_PIXELS }),
     newJobId: ulid,
     onOutcome: (outcome) => metrics.jobRequests.inc({ outcome }),
@@ -67,7 +69,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     objects,
     queue,
     engine,
-    policy,
+    policyFor,
     clock,
     log,
     visibilityTimeoutSeconds: config.VISIBILITY_TIMEOUT_SECONDS,
@@ -96,7 +98,8 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     queue,
     objects,
     metrics,
-    policy,
+    policies,
+    policyFor,
     engine,
     createJob,
     processJob,
@@ -111,3 +114,14 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
 }
 
 export type Services = ReturnType<typeof compose>;
+
+function loadPolicySource(reference: string, log: Logger): PolicySource {
+  try {
+    return new PolicySource(reference, log);
+  } catch (error) {
+    if (error instanceof PolicyError) {
+      throw new ConfigError([`POLICY=${reference}: ${error.message}`]);
+    }
+    throw error;
+  }
+}

@@ -60,7 +60,7 @@ const configSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be a valid S3 bucket name" })
     .default("posterguard-posters"),
   DETECTORS: list.default(["metrics"]),
-  POLICY: z.string().min(1).default("default"),
+  POLICY: z.string().min(1).default("generic"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,41 +1,78 @@
 import type { ComplianceResult, DetectorRun } from "../domain/compliance-result.js";
 import type { Observation } from "../domain/observation.js";
-import { type Policy, ruleFor } from "../domain/policy.js";
-import type { Violation } from "../domain/violation.js";
+import type { Policy } from "../domain/policy.js";
+import type { Violation, ViolationCode } from "../domain/violation.js";
 import type { Clock } from "../ports/clock.js";
 import type { Detector, PosterImage } from "../ports/detector.js";
 import type { JobStore } from "../ports/job-store.js";
+import { mergeViolations } from "./merge-violations.js";
+
+/** What else a verdict may depend on besides the image: the title the catalog gives, if known. */
+export interface JudgeContext {
+  title?: string;
+}
 
 /** A detector and the rules that turn what it observed into violations under a policy. */
 export interface JudgedDetector<T = unknown> {
   detector: Detector<T>;
-  judge(observation: T, policy: Policy, detectorId: string): Violation[];
+  /** The codes its rules can raise (for `agreement` merging and the README's table). */
+  codes: readonly ViolationCode[];
+  judge(observation: T, policy: Policy, detectorId: string, context: JudgeContext): Violation[];
 }
 
 export type ObservationRepository = Pick<JobStore, "getObservation" | "saveObservation">;
 
+/** Thrown when a verdict needs an observation that is not stored (re-judging never runs detectors). */
+export class MissingObservationError extends Error {
+  override readonly name = "MissingObservationError";
+}
+
 /**
  * Runs each detector once per (poster, detector version), keeps what it saw, and judges
- * the observations under a policy.
+ * the observations under a policy: detectors → observations → rules → merge → verdict.
  */
 export class ComplianceEngine {
+  /** Detector runs by detector id since start (observations reused from storage do not count). */
+  readonly runs = new Map<string, number>();
+
   constructor(
     private readonly detectors: JudgedDetector[],
     private readonly observations: ObservationRepository,
     private readonly clock: Clock,
+    private readonly onRun?: (detector: string, durationMs: number) => void,
   ) {}
 
   get detectorIds(): string[] {
     return this.detectors.map((d) => d.detector.id);
   }
 
-  async check(image: PosterImage, policy: Policy, signal?: AbortSignal): Promise<ComplianceResult> {
-    const observed = await Promise.all(this.detectors.map((entry) => this.observe(entry, image, signal)));
-    return this.judge(observed, policy);
+  get entries(): readonly JudgedDetector[] {
+    return this.detectors;
   }
 
-  judge(observed: Observation[], policy: Policy): ComplianceResult {
-    const violations: Violation[] = [];
+  async check(
+    image: PosterImage,
+    policy: Policy,
+    context: JudgeContext = {},
+    signal?: AbortSignal,
+  ): Promise<ComplianceResult> {
+    const observed = await Promise.all(this.detectors.map((entry) => this.observe(entry, image, signal)));
+    return this.judge(observed, policy, context);
+  }
+
+  /** A verdict from stored observations only; throws MissingObservationError when one is missing. */
+  async rejudge(posterHash: string, policy: Policy, context: JudgeContext = {}): Promise<ComplianceResult> {
+    const observed: Observation[] = [];
+    for (const { detector } of this.detectors) {
+      const stored = await this.observations.getObservation(posterHash, detector.id, detector.version);
+      if (!stored) throw new MissingObservationError(`no ${detector.id} ${detector.version} observation`);
+      observed.push(stored);
+    }
+    return this.judge(observed, policy, context);
+  }
+
+  judge(observed: Observation[], policy: Policy, context: JudgeContext = {}): ComplianceResult {
+    const raised: Violation[] = [];
     const runs: DetectorRun[] = [];
     for (const observation of observed) {
       const entry = this.detectors.find(
@@ -47,18 +84,18 @@ export class ComplianceEngine {
         version: observation.version,
         durationMs: observation.durationMs,
       });
-      violations.push(...entry.judge(observation.data, policy, observation.detector));
+      raised.push(...entry.judge(observation.data, policy, observation.detector, context));
     }
-    const kept = violations.filter((v) => {
-      const rule = ruleFor(policy, v.code);
-      return rule.enabled && v.confidence >= rule.minConfidence;
-    });
+    const violations = mergeViolations(raised, policy, (code) =>
+      this.detectors.filter((d) => d.codes.includes(code)).map((d) => d.detector.id),
+    );
     return {
-      isCompliant: kept.length === 0,
-      violations: kept,
+      isCompliant: violations.length === 0,
+      violations,
       policy: { id: policy.id, version: policy.version },
       detectors: runs,
       checkedAt: this.clock.now().toISOString(),
+      ...resultContext(policy),
     };
   }
 
@@ -72,17 +109,15 @@ export class ComplianceEngine {
     if (stored) return stored;
     const started = performance.now();
     const data = await entry.detector.detect(image, signal);
-    const observation: Observation = {
-      detector: id,
-      version,
-      durationMs: round(performance.now() - started),
-      data,
-    };
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    this.runs.set(id, (this.runs.get(id) ?? 0) + 1);
+    this.onRun?.(id, durationMs);
+    const observation: Observation = { detector: id, version, durationMs, data };
     await this.observations.saveObservation(image.posterHash, observation);
     return observation;
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
+function resultContext(policy: Policy) {
+  return { preset: policy.preset, artworkType: policy.artworkType };
 }

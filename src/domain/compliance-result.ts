@@ -12,4 +12,7 @@ export interface ComplianceResult {
   policy: { id: string; version: string };
   detectors: DetectorRun[];
   checkedAt: string;
+  /** The preset the policy started from and the artwork type judged. */
+  preset: string;
+  artworkType: string;
 }

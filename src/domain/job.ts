@@ -18,7 +18,11 @@ export interface Job {
   requestId?: string;
   posterHash: string;
   policyVersion: string;
+  /** What the cache is keyed on with the poster hash: the policy version, and the title where it matters. */
+  verdictKey: string;
   platform: string;
+  /** poster, box-art, cover, hero, episodic, title-art, … as the policy defines them. */
+  artworkType: string;
   posterUrl: string;
   pageUrl?: string;
   metadata: Record<string, unknown>;

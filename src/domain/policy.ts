@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ImageFormat } from "./poster-key.js";
-import type { Severity, ViolationCode } from "./violation.js";
+import type { Box, Severity, ViolationCode } from "./violation.js";
 
 export interface RuleSettings {
   enabled: boolean;
@@ -9,13 +9,24 @@ export interface RuleSettings {
   minConfidence: number;
 }
 
+export interface AspectRatio {
+  width: number;
+  height: number;
+}
+
 export interface TechnicalLimits {
   minWidth: number;
   minHeight: number;
-  /** Expected width:height, e.g. 2:3, and the accepted relative deviation (0.05 = 5 %). */
-  aspectRatio: { width: number; height: number; tolerance: number };
+  /** Any side above this is OVERSIZED. */
+  maxWidth: number;
+  maxHeight: number;
+  /** Accepted width:height ratios (box art takes 3:4 or 4:3) and the relative deviation allowed. */
+  aspectRatios: AspectRatio[];
+  aspectRatioTolerance: number;
   maxBytes: number;
   formats: ImageFormat[];
+  /** sharp colour spaces accepted, e.g. ["srgb", "rgb"]. */
+  colorSpaces: string[];
   /** A uniform band on two opposite sides at least this share of the side is letterboxing. */
   letterboxMinBandFraction: number;
   /** Variance of the Laplacian (at the detector's working size) below which a poster may be blurry… */
@@ -24,10 +35,57 @@ export interface TechnicalLimits {
   blurMaxDetailRatio: number;
 }
 
+/** A region, as fractions of the image (so it scales), where text must not sit. */
+export interface SafeZone {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ArtworkRules {
+  /** Hero and episodic art are textless. */
+  textAllowed: boolean;
+  /** The known title must be readable on the art. */
+  titleRequired: boolean;
+  /** Title art must have a transparent background. */
+  transparencyRequired: boolean;
+  safeZones: SafeZone[];
+}
+
+export interface BannedTerm {
+  term: string;
+  code: ViolationCode;
+}
+
+export interface TextPolicy {
+  ownBrands: string[];
+  competitorBrands: string[];
+  bannedTerms: BannedTerm[];
+  allowedTerms: string[];
+  /** EXCESSIVE_TEXT above this share of the image covered by text. */
+  maxTextAreaFraction: number;
+}
+
+/** How findings of one code from several detectors become one violation. */
+export interface MergeSettings {
+  /** `max`: the most confident detector decides; `agreement`: at least `minDetectors` must raise it. */
+  strategy: "max" | "agreement";
+  minDetectors: number;
+}
+
+/** Everything a verdict depends on, for one platform and artwork type. */
 export interface PolicyContent {
   id: string;
+  preset: string;
+  platform?: string;
+  artworkType: string;
   rules: Partial<Record<ViolationCode, RuleSettings>>;
+  merge: MergeSettings;
   technical: TechnicalLimits;
+  artwork: ArtworkRules;
+  text: TextPolicy;
 }
 
 export interface Policy extends PolicyContent {
@@ -35,7 +93,7 @@ export interface Policy extends PolicyContent {
   version: string;
 }
 
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -46,11 +104,26 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The version hashes what a verdict depends on, not which platform asked: two platforms whose
+ * effective rules are the same share verdicts (and the cache).
+ */
 export function versionPolicy(content: PolicyContent): Policy {
-  const digest = createHash("sha256").update(canonicalJson(content)).digest("hex");
+  const { platform: _platform, ...judged } = content;
+  const digest = createHash("sha256").update(canonicalJson(judged)).digest("hex");
   return { ...content, version: digest.slice(0, 16) };
 }
 
-export function ruleFor(policy: Policy, code: ViolationCode): RuleSettings {
+export function ruleFor(policy: Pick<Policy, "rules">, code: ViolationCode): RuleSettings {
   return policy.rules[code] ?? { enabled: false, severity: "LOW", minConfidence: 1 };
+}
+
+/** A safe zone in image pixels. */
+export function zoneBox(zone: SafeZone, width: number, height: number): Box {
+  return {
+    x: Math.round(zone.x * width),
+    y: Math.round(zone.y * height),
+    width: Math.round(zone.width * width),
+    height: Math.round(zone.height * height),
+  };
 }

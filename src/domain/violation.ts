@@ -57,5 +57,7 @@ export interface Violation {
   confidence: number;
   message: string;
   detector: string;
+  /** Other detectors that raised the same code, when findings were merged. */
+  corroboratedBy?: string[];
   evidence?: Evidence;
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { UnknownArtworkTypeError } from "../compliance/policy/policy-error.js";
 import { InvalidCursorError } from "../domain/cursor.js";
 import { IdempotencyConflictError, PosterRejectedError } from "../domain/errors.js";
 import { EnqueueFailedError } from "../services/create-job.js";
@@ -18,6 +19,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof PosterRejectedError) return sendError(reply, 422, error.code, error.message);
   if (error instanceof IdempotencyConflictError) return sendError(reply, 409, error.code, error.message);
   if (error instanceof InvalidCursorError) return sendError(reply, 400, error.code, error.message);
+  if (error instanceof UnknownArtworkTypeError) return sendError(reply, 400, error.code, error.message);
   if (error instanceof EnqueueFailedError) return sendError(reply, 503, error.code, error.message);
   if (error.validation) {
     const where = error.validationContext ?? "request";

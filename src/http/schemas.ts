@@ -92,7 +92,17 @@ export const createJobBodySchema = {
     },
     posterUrl: { ...httpUrl, format: "uri", description: "http(s) URL of the poster image" },
     pageUrl: { ...httpUrl, format: "uri", description: "the catalog page the poster was seen on" },
-    metadata: { type: "object", maxProperties: 50, additionalProperties: true },
+    artworkType: {
+      type: "string",
+      pattern: "^[a-z0-9][a-z0-9-]{0,62}$",
+      description: "poster (default), box-art, cover, hero, episodic, title-art, or one the policy adds",
+    },
+    metadata: {
+      type: "object",
+      maxProperties: 50,
+      additionalProperties: true,
+      properties: { title: { type: "string", maxLength: 500, description: "the catalog title, if known" } },
+    },
     requestId: { type: "string", minLength: 1, maxLength: 128, pattern: "^[A-Za-z0-9._:-]+$" },
   },
 } as const;

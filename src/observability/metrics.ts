@@ -43,7 +43,14 @@ export function createMetrics(queue: JobQueue) {
       this.set(await queue.deadLetterDepth());
     },
   });
-  return { registry, jobRequests, jobsProcessed, processingDuration };
+  const detectorDuration = new Histogram({
+    name: "posterguard_detector_duration_seconds",
+    help: "Time of one detector run (observations reused from storage are not runs)",
+    labelNames: ["detector"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [registry],
+  });
+  return { registry, jobRequests, jobsProcessed, processingDuration, detectorDuration };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

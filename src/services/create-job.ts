@@ -4,6 +4,7 @@ import { IdempotencyConflictError } from "../domain/errors.js";
 import { isInFlight, type Job } from "../domain/job.js";
 import type { Policy } from "../domain/policy.js";
 import { contentTypeOf, posterKey } from "../domain/poster-key.js";
+import { verdictKeyOf } from "../domain/verdict-key.js";
 import type { Clock } from "../ports/clock.js";
 import type { ImageInspector } from "../ports/image-inspector.js";
 import type { JobQueue } from "../ports/job-queue.js";
@@ -13,6 +14,8 @@ import type { PosterFetcher } from "../ports/poster-fetcher.js";
 
 export interface CreateJobRequest {
   platform: string;
+  /** As the policy names them; the policy's default (poster) when absent. */
+  artworkType?: string;
   posterUrl: string;
   pageUrl?: string;
   metadata?: Record<string, unknown>;
@@ -37,7 +40,8 @@ export interface CreateJobDeps {
   queue: JobQueue;
   fetcher: PosterFetcher;
   inspectImage: ImageInspector;
-  policy: () => Policy;
+  /** The policy in force for a platform and artwork type; throws UnknownArtworkTypeError. */
+  policyFor: (platform: string, artworkType: string | undefined) => Policy;
   clock: Clock;
   newJobId: () => string;
   onOutcome?: (outcome: CreateJobOutcome) => void;
@@ -77,7 +81,9 @@ export function createJobService(deps: CreateJobDeps) {
   }
 
   async function create(request: CreateJobRequest): Promise<CreateJobResponse> {
-    const policy = deps.policy();
+    const policy = deps.policyFor(request.platform, request.artworkType);
+    const title = typeof request.metadata?.title === "string" ? request.metadata.title : undefined;
+    const verdictKey = verdictKeyOf(policy, title);
     const now = clock.now().toISOString();
     let poster = await fetchPoster(request.posterUrl);
     const sighting = {
@@ -88,7 +94,7 @@ export function createJobService(deps: CreateJobDeps) {
       ...(request.pageUrl ? { pageUrl: request.pageUrl } : {}),
     };
 
-    const current = await jobs.findCurrentForPoster(poster.posterHash, policy.version);
+    const current = await jobs.findCurrentForPoster(poster.posterHash, verdictKey);
     if (current && current.status !== "FAILED") {
       await jobs.recordSighting(sighting);
       deps.onOutcome?.(isInFlight(current.status) ? "in_flight" : "cached");
@@ -109,7 +115,9 @@ export function createJobService(deps: CreateJobDeps) {
       jobId: deps.newJobId(),
       posterHash: poster.posterHash,
       policyVersion: policy.version,
+      verdictKey,
       platform: request.platform,
+      artworkType: policy.artworkType,
       posterUrl: request.posterUrl,
       metadata: request.metadata ?? {},
       storage: { bucket: objects.bucket, key },
@@ -176,7 +184,9 @@ function replay(stored: { fingerprint: string; statusCode: number; body: unknown
 }
 
 function fingerprintOf(request: CreateJobRequest): string {
-  return sha256(Buffer.from(JSON.stringify([request.platform, request.posterUrl])));
+  return sha256(
+    Buffer.from(JSON.stringify([request.platform, request.posterUrl, request.artworkType ?? ""])),
+  );
 }
 
 function sha256(bytes: Buffer): string {

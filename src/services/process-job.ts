@@ -18,7 +18,7 @@ export interface ProcessJobDeps {
   objects: ObjectStore;
   queue: JobQueue;
   engine: ComplianceEngine;
-  policy: () => Policy;
+  policyFor: (platform: string, artworkType: string | undefined) => Policy;
   clock: Clock;
   log: Logger;
   visibilityTimeoutSeconds: number;
@@ -66,9 +66,11 @@ export function processJobService(deps: ProcessJobDeps) {
       const bytes = await objects.get(message.body.s3Key);
       if (!bytes)
         throw new Error(`the poster object ${message.body.s3Bucket}/${message.body.s3Key} is missing`);
+      const title = typeof job.metadata.title === "string" ? job.metadata.title : undefined;
       const result = await deps.engine.check(
         { bytes, format: formatOfKey(message.body.s3Key), posterHash: message.body.posterHash },
-        deps.policy(),
+        deps.policyFor(job.platform, job.artworkType),
+        { ...(title ? { title } : {}) },
         signal,
       );
       const durationMs = Math.round(performance.now() - startedAt);

@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from "sharp";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLICY } from "../../src/compliance/default-policy.js";
+import { defaultPolicy } from "../../src/compliance/default-policy.js";
 import {
   createImageMetricsDetector,
   type ImageMetrics,
@@ -26,10 +26,12 @@ function policyWith(changes: {
   technical?: Partial<TechnicalLimits>;
   rules?: PolicyContent["rules"];
 }): Policy {
+  const { version: _version, ...base } = defaultPolicy();
   return versionPolicy({
+    ...base,
     id: "test",
-    rules: { ...DEFAULT_POLICY.rules, ...changes.rules },
-    technical: { ...DEFAULT_POLICY.technical, ...changes.technical },
+    rules: { ...defaultPolicy().rules, ...changes.rules },
+    technical: { ...defaultPolicy().technical, ...changes.technical },
   });
 }
 
@@ -46,7 +48,7 @@ function only(violations: Violation[], code: ViolationCode): Violation {
   return found[0] as Violation;
 }
 
-async function judged(bytes: Buffer, policy: Policy = DEFAULT_POLICY, format: ImageFormat = "jpeg") {
+async function judged(bytes: Buffer, policy: Policy = defaultPolicy(), format: ImageFormat = "jpeg") {
   return judgeTechnical(await measure(bytes, format), policy, "metrics");
 }
 
@@ -59,6 +61,7 @@ const CLEAN: ImageMetrics = {
   channels: 3,
   space: "srgb",
   hasAlpha: false,
+  transparentShare: 0,
   laplacianVariance: 1400,
   coarseLaplacianVariance: 2400,
   workingSize: { width: 341, height: 512 },
@@ -70,7 +73,7 @@ describe("technical rules on real images", () => {
     "raise nothing on a clean 1000×1500 %s poster",
     async (format) => {
       const bytes = await posterLike(1000, 1500, format);
-      expect(await judged(bytes, DEFAULT_POLICY, format)).toEqual([]);
+      expect(await judged(bytes, defaultPolicy(), format)).toEqual([]);
       expect(await judged(bytes, CALIBRATED, format)).toEqual([]);
     },
   );
@@ -135,7 +138,7 @@ describe("technical rules on real images", () => {
       .jpeg()
       .toBuffer();
     const metrics = await measure(blurred);
-    for (const policy of [DEFAULT_POLICY, CALIBRATED]) {
+    for (const policy of [defaultPolicy(), CALIBRATED]) {
       const violations = judgeTechnical(metrics, policy, "metrics");
       expect(codes(violations)).toEqual(["BLURRY"]);
       const blurry = only(violations, "BLURRY");
@@ -153,7 +156,7 @@ describe("technical rules on real images", () => {
     const png = await sharp(noise, { raw: { width: 2000, height: 3000, channels: 3 } })
       .png({ compressionLevel: 0 })
       .toBuffer();
-    const violations = await judged(png, DEFAULT_POLICY, "png");
+    const violations = await judged(png, defaultPolicy(), "png");
     expect(codes(violations)).toEqual(["FILE_TOO_LARGE"]);
     expect(only(violations, "FILE_TOO_LARGE").evidence).toEqual({
       measured: { bytes: png.length },
@@ -166,7 +169,7 @@ describe("technical rules on real images", () => {
     ["tiff", (image: Sharp) => image.tiff({ compression: "lzw" })],
   ] as const)("UNSUPPORTED_FORMAT on a %s poster under the default policy", async (format, encode) => {
     const bytes = await encode(sharp(await posterLike(600, 900, "png"))).toBuffer();
-    const violations = await judged(bytes, DEFAULT_POLICY, format);
+    const violations = await judged(bytes, defaultPolicy(), format);
     expect(codes(violations)).toEqual(["UNSUPPORTED_FORMAT"]);
     expect(only(violations, "UNSUPPORTED_FORMAT").evidence).toEqual({
       measured: { format },
@@ -236,7 +239,8 @@ describe("technical rules follow the policy", () => {
   });
 
   it("a rule the policy does not name raises nothing", () => {
-    const policy = versionPolicy({ id: "empty", rules: {}, technical: DEFAULT_POLICY.technical });
+    const { version: _version, ...base } = defaultPolicy();
+    const policy = versionPolicy({ ...base, id: "empty", rules: {} });
     expect(judgeTechnical(broken, policy, "metrics")).toEqual([]);
   });
 
@@ -283,7 +287,7 @@ describe("technical rules follow the policy", () => {
     const at = (band: number) =>
       judgeTechnical(
         { ...CLEAN, bands: { top: band, bottom: band, left: 0, right: 0 } },
-        DEFAULT_POLICY,
+        defaultPolicy(),
         "m",
       );
     expect(at(59)).toEqual([]);
@@ -293,7 +297,7 @@ describe("technical rules follow the policy", () => {
 
   it("LETTERBOXING on a frame reports all four bands", () => {
     const frame = { ...CLEAN, bands: { top: 100, bottom: 100, left: 80, right: 80 } };
-    const violation = only(judgeTechnical(frame, DEFAULT_POLICY, "metrics"), "LETTERBOXING");
+    const violation = only(judgeTechnical(frame, defaultPolicy(), "metrics"), "LETTERBOXING");
     expect(violation.evidence?.boxes).toEqual([
       { x: 0, y: 0, width: 1000, height: 100 },
       { x: 0, y: 1400, width: 1000, height: 100 },

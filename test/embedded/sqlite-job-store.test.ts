@@ -15,6 +15,8 @@ const result: ComplianceResult = {
   policy: { id: "default", version: "v1" },
   detectors: [],
   checkedAt: "2026-01-01T00:00:00.000Z",
+  preset: "generic",
+  artworkType: "poster",
 };
 
 function newJob(jobId: string, overrides: Partial<NewJob> = {}): NewJob {
@@ -22,7 +24,9 @@ function newJob(jobId: string, overrides: Partial<NewJob> = {}): NewJob {
     jobId,
     posterHash: HASH,
     policyVersion: "v1",
+    verdictKey: "v1",
     platform: "streamflix",
+    artworkType: "poster",
     posterUrl: "https://img.example/p.jpg",
     metadata: { title: "T" },
     storage: { bucket: "b", key: `posters/streamflix/aa/${HASH}.jpg` },
@@ -52,7 +56,7 @@ describe("SqliteJobStore", () => {
     const second = await store.createIfAbsent(newJob("01J00000000000000000000002"));
     expect(second).toMatchObject({ created: false, job: { jobId: "01J00000000000000000000001" } });
     const otherPolicy = await store.createIfAbsent(
-      newJob("01J00000000000000000000003", { policyVersion: "v2" }),
+      newJob("01J00000000000000000000003", { policyVersion: "v2", verdictKey: "v2" }),
     );
     expect(otherPolicy.created).toBe(true);
 

@@ -62,6 +62,18 @@ describe("bad input: a clear 4xx with an error code, nothing stored, the server 
       "INVALID_REQUEST",
     ],
     [
+      "an unknown artwork type",
+      () => postJob(app.url, { platform: "a", posterUrl: good, artworkType: "billboard" }),
+      400,
+      "UNKNOWN_ARTWORK_TYPE",
+    ],
+    [
+      "a title that is not text",
+      () => postJob(app.url, { platform: "a", posterUrl: good, metadata: { title: { nested: true } } }),
+      400,
+      "INVALID_REQUEST",
+    ],
+    [
       "a file: URL",
       () => postJob(app.url, { platform: "a", posterUrl: "file:///etc/passwd" }),
       400,

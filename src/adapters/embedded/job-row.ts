@@ -5,7 +5,9 @@ export interface JobRow {
   request_id: string | null;
   poster_hash: string;
   policy_version: string;
+  verdict_key: string;
   platform: string;
+  artwork_type: string;
   poster_url: string;
   page_url: string | null;
   metadata: string;
@@ -28,7 +30,9 @@ export function jobFromRow(row: JobRow): Job {
     jobId: row.job_id,
     posterHash: row.poster_hash,
     policyVersion: row.policy_version,
+    verdictKey: row.verdict_key,
     platform: row.platform,
+    artworkType: row.artwork_type,
     posterUrl: row.poster_url,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     status: row.status as JobStatus,

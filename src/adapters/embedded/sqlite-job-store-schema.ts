@@ -4,7 +4,9 @@ CREATE TABLE IF NOT EXISTS jobs (
   request_id TEXT,
   poster_hash TEXT NOT NULL,
   policy_version TEXT NOT NULL,
+  verdict_key TEXT NOT NULL,
   platform TEXT NOT NULL,
+  artwork_type TEXT NOT NULL,
   poster_url TEXT NOT NULL,
   page_url TEXT,
   metadata TEXT NOT NULL,
@@ -27,12 +29,13 @@ CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status, job_id);
 CREATE INDEX IF NOT EXISTS jobs_by_platform ON jobs (platform, job_id);
 CREATE INDEX IF NOT EXISTS jobs_by_poster ON jobs (poster_hash, job_id);
 
--- One row per (poster, policy version): the conditional write that makes creation atomic.
+-- One row per (poster, verdict key): the conditional write that makes creation atomic,
+-- and the index of verdicts by (poster hash, policy version).
 CREATE TABLE IF NOT EXISTS poster_heads (
   poster_hash TEXT NOT NULL,
-  policy_version TEXT NOT NULL,
+  verdict_key TEXT NOT NULL,
   job_id TEXT NOT NULL REFERENCES jobs (job_id),
-  PRIMARY KEY (poster_hash, policy_version)
+  PRIMARY KEY (poster_hash, verdict_key)
 );
 
 CREATE TABLE IF NOT EXISTS sightings (

@@ -27,17 +27,17 @@ export class SqliteJobStore implements JobStore {
       jobById: db.prepare<[string], JobRow>("SELECT * FROM jobs WHERE job_id = ?"),
       headJob: db.prepare<[string, string], JobRow>(
         `SELECT jobs.* FROM poster_heads JOIN jobs USING (job_id)
-         WHERE poster_heads.poster_hash = ? AND poster_heads.policy_version = ?`,
+         WHERE poster_heads.poster_hash = ? AND poster_heads.verdict_key = ?`,
       ),
       insertJob: db.prepare(
-        `INSERT INTO jobs (job_id, request_id, poster_hash, policy_version, platform, poster_url, page_url,
-           metadata, status, attempts, storage_bucket, storage_key, created_at, updated_at)
-         VALUES (@jobId, @requestId, @posterHash, @policyVersion, @platform, @posterUrl, @pageUrl,
-           @metadata, 'PENDING', 0, @bucket, @key, @createdAt, @createdAt)`,
+        `INSERT INTO jobs (job_id, request_id, poster_hash, policy_version, verdict_key, platform, artwork_type,
+           poster_url, page_url, metadata, status, attempts, storage_bucket, storage_key, created_at, updated_at)
+         VALUES (@jobId, @requestId, @posterHash, @policyVersion, @verdictKey, @platform, @artworkType,
+           @posterUrl, @pageUrl, @metadata, 'PENDING', 0, @bucket, @key, @createdAt, @createdAt)`,
       ),
       upsertHead: db.prepare(
-        `INSERT INTO poster_heads (poster_hash, policy_version, job_id) VALUES (?, ?, ?)
-         ON CONFLICT (poster_hash, policy_version) DO UPDATE SET job_id = excluded.job_id`,
+        `INSERT INTO poster_heads (poster_hash, verdict_key, job_id) VALUES (?, ?, ?)
+         ON CONFLICT (poster_hash, verdict_key) DO UPDATE SET job_id = excluded.job_id`,
       ),
       startProcessing: db.prepare<
         [{ jobId: string; leaseToken: string; leaseUntil: string; now: string }],
@@ -115,20 +115,22 @@ export class SqliteJobStore implements JobStore {
     };
   }
 
-  async findCurrentForPoster(posterHash: string, policyVersion: string): Promise<Job | undefined> {
-    const row = this.statements.headJob.get(posterHash, policyVersion);
+  async findCurrentForPoster(posterHash: string, verdictKey: string): Promise<Job | undefined> {
+    const row = this.statements.headJob.get(posterHash, verdictKey);
     return row ? jobFromRow(row) : undefined;
   }
 
   private readonly createTransaction = (job: NewJob): CreateOutcome => {
-    const head = this.statements.headJob.get(job.posterHash, job.policyVersion);
+    const head = this.statements.headJob.get(job.posterHash, job.verdictKey);
     if (head && head.status !== "FAILED") return { created: false, job: jobFromRow(head) };
     this.statements.insertJob.run({
       jobId: job.jobId,
       requestId: job.requestId ?? null,
       posterHash: job.posterHash,
       policyVersion: job.policyVersion,
+      verdictKey: job.verdictKey,
       platform: job.platform,
+      artworkType: job.artworkType,
       posterUrl: job.posterUrl,
       pageUrl: job.pageUrl ?? null,
       metadata: JSON.stringify(job.metadata),
@@ -136,7 +138,7 @@ export class SqliteJobStore implements JobStore {
       key: job.storage.key,
       createdAt: job.createdAt,
     });
-    this.statements.upsertHead.run(job.posterHash, job.policyVersion, job.jobId);
+    this.statements.upsertHead.run(job.posterHash, job.verdictKey, job.jobId);
     const created = this.statements.jobById.get(job.jobId);
     if (!created) throw new Error(`job ${job.jobId} vanished inside its own transaction`);
     return { created: true, job: jobFromRow(created) };

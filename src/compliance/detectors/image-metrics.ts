@@ -25,6 +25,8 @@ export interface ImageMetrics {
   /** sharp's colour space: "srgb", "cmyk", "b-w", … */
   space: string;
   hasAlpha: boolean;
+  /** Share of pixels that are at least partly transparent (alpha below 250); 0 without alpha. */
+  transparentShare: number;
   /** Variance of the 3×3 Laplacian of the luma at the working size, over the area inside the bands. */
   laplacianVariance: number;
   /**
@@ -39,7 +41,7 @@ export interface ImageMetrics {
 }
 
 export function createImageMetricsDetector(): Detector<ImageMetrics> {
-  return { id: "metrics", version: "1.0.0", detect: measureImage };
+  return { id: "metrics", version: "1.1.0", detect: measureImage };
 }
 
 export async function measureImage(image: PosterImage, signal?: AbortSignal): Promise<ImageMetrics> {
@@ -58,6 +60,7 @@ export async function measureImage(image: PosterImage, signal?: AbortSignal): Pr
     channels: metadata.channels,
     space: metadata.space,
     hasAlpha: metadata.hasAlpha,
+    transparentShare: metadata.hasAlpha ? await measureTransparency(image.bytes) : 0,
     laplacianVariance: round2(laplacianVariance(grey, area)),
     coarseLaplacianVariance: round2(laplacianVariance(halveGrey(grey), halveBox(area))),
     workingSize: { width: pixels.width, height: pixels.height },
@@ -86,6 +89,19 @@ async function decodeWorkingImage(bytes: Buffer): Promise<{ metadata: Metadata; 
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new PermanentProcessingError("CORRUPT_IMAGE", `the poster cannot be decoded: ${reason}`);
   }
+}
+
+/** Share of (at least partly) transparent pixels, on a small copy of the alpha channel. */
+async function measureTransparency(bytes: Buffer): Promise<number> {
+  const { data } = await sharp(bytes, { failOn: DECODE_FAIL_ON })
+    .resize(128, 128, { fit: "inside", withoutEnlargement: true })
+    .ensureAlpha()
+    .extractChannel(3)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let transparent = 0;
+  for (const alpha of data) if (alpha < 250) transparent += 1;
+  return Math.round((transparent / Math.max(1, data.length)) * 10_000) / 10_000;
 }
 
 /** The picture inside the bands; the whole image when the bands leave too little to measure. */

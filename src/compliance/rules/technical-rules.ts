@@ -1,4 +1,4 @@
-import { type Policy, ruleFor, type TechnicalLimits } from "../../domain/policy.js";
+import { type ArtworkRules, type Policy, ruleFor, type TechnicalLimits } from "../../domain/policy.js";
 import type { Box, Violation } from "../../domain/violation.js";
 import type { ImageMetrics } from "../detectors/image-metrics.js";
 
@@ -14,6 +14,9 @@ export function judgeTechnical(metrics: ImageMetrics, policy: Policy, detectorId
     blurry(metrics, limits),
     fileTooLarge(metrics, limits),
     unsupportedFormat(metrics, limits),
+    oversized(metrics, limits),
+    colorSpace(metrics, limits),
+    noTransparency(metrics, policy.artwork),
   ];
   const violations: Violation[] = [];
   for (const finding of findings) {
@@ -39,20 +42,63 @@ function lowResolution(m: ImageMetrics, limits: TechnicalLimits): Finding | unde
 }
 
 function aspectRatio(m: ImageMetrics, limits: TechnicalLimits): Finding | undefined {
-  const expected = limits.aspectRatio;
-  const deviation = Math.abs(m.width / m.height / (expected.width / expected.height) - 1);
-  if (deviation <= expected.tolerance) return undefined;
+  const actual = m.width / m.height;
+  const deviations = limits.aspectRatios.map((r) => Math.abs(actual / (r.width / r.height) - 1));
+  const deviation = Math.min(...deviations);
+  if (deviation <= limits.aspectRatioTolerance) return undefined;
   const measured = ratioLabel(m.width, m.height);
-  const wanted = ratioLabel(expected.width, expected.height);
+  const wanted = limits.aspectRatios.map((r) => ratioLabel(r.width, r.height));
   return {
     code: "ASPECT_RATIO",
     confidence: 1,
     message:
-      `the poster's aspect ratio is ${measured}; expected ${wanted} within ${percent(expected.tolerance)} ` +
+      `the aspect ratio is ${measured}; expected ${wanted.join(" or ")} within ${percent(limits.aspectRatioTolerance)} ` +
       `(it is ${percent(deviation)} off)`,
     evidence: {
       measured: { ratio: measured, width: m.width, height: m.height, deviation: round(deviation, 4) },
-      limit: { ratio: wanted, tolerance: expected.tolerance },
+      limit: { ratio: wanted.join(" or "), tolerance: limits.aspectRatioTolerance },
+    },
+  };
+}
+
+function oversized(m: ImageMetrics, limits: TechnicalLimits): Finding | undefined {
+  if (m.width <= limits.maxWidth && m.height <= limits.maxHeight) return undefined;
+  return {
+    code: "OVERSIZED",
+    confidence: 1,
+    message: `the image is ${m.width}×${m.height} pixels; no side may exceed ${limits.maxWidth}×${limits.maxHeight}`,
+    evidence: {
+      measured: { width: m.width, height: m.height },
+      limit: { maxWidth: limits.maxWidth, maxHeight: limits.maxHeight },
+    },
+  };
+}
+
+function colorSpace(m: ImageMetrics, limits: TechnicalLimits): Finding | undefined {
+  if (limits.colorSpaces.includes(m.space)) return undefined;
+  return {
+    code: "COLOR_SPACE",
+    confidence: 1,
+    message: `the image's colour space is ${m.space.toUpperCase()}; accepted: ${limits.colorSpaces.join(", ")}`,
+    evidence: { measured: { space: m.space }, limit: { colorSpaces: [...limits.colorSpaces] } },
+  };
+}
+
+/** Title art must be cut out: an alpha channel that actually makes part of the image transparent. */
+const MIN_TRANSPARENT_SHARE = 0.02;
+
+function noTransparency(m: ImageMetrics, artwork: ArtworkRules): Finding | undefined {
+  if (!artwork.transparencyRequired) return undefined;
+  if (m.hasAlpha && m.transparentShare >= MIN_TRANSPARENT_SHARE) return undefined;
+  return {
+    code: "NO_TRANSPARENCY",
+    confidence: 1,
+    message: m.hasAlpha
+      ? `the image has an alpha channel but its background is opaque (${percent(m.transparentShare)} transparent)`
+      : "the image has no alpha channel; title art needs a transparent background",
+    evidence: {
+      measured: { hasAlpha: m.hasAlpha, transparentShare: m.transparentShare },
+      limit: { minTransparentShare: MIN_TRANSPARENT_SHARE },
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../compose.js";
+import { verdictKeyOf } from "../../domain/verdict-key.js";
 import { sendError } from "../http-errors.js";
 import { posterHashParams } from "../schemas.js";
 
@@ -28,7 +29,9 @@ export async function posterRoutes(app: FastifyInstance, { services }: { service
       const { items: jobs } = await services.jobs.listJobs({ posterHash, limit: 20 });
       const latest = jobs[0];
       if (!latest) return sendError(reply, 404, "POSTER_NOT_FOUND", `no poster with hash ${posterHash}`);
-      const current = await services.jobs.findCurrentForPoster(posterHash, services.policy().version);
+      const policy = services.policyFor(latest.platform, latest.artworkType);
+      const title = typeof latest.metadata.title === "string" ? latest.metadata.title : undefined;
+      const current = await services.jobs.findCurrentForPoster(posterHash, verdictKeyOf(policy, title));
       const verdictJob = current ?? jobs.find((j) => j.status === "COMPLETED") ?? latest;
       return {
         posterHash,
