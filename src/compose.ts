@@ -18,6 +18,7 @@ import { systemClock } from "./ports/clock.js";
 import { createJobService } from "./services/create-job.js";
 import { deadLetterService } from "./services/dead-letters.js";
 import { processJobService } from "./services/process-job.js";
+import { rejudgeService } from "./services/rejudge-posters.js";
 import { WorkerPool } from "./services/worker-pool.js";
 
 /** The composition root: the one place that reads configuration and picks adapters. */
@@ -80,6 +81,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     },
   });
   const deadLetters = deadLetterService({ jobs, queue, clock, log });
+  const rejudge = rejudgeService({ jobs, engine, policyFor, clock, newJobId: ulid, log });
 
   function createWorkerPool(concurrency = config.WORKER_CONCURRENCY): WorkerPool {
     return new WorkerPool(
@@ -104,6 +106,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     createJob,
     processJob,
     deadLetters,
+    rejudge,
     createWorkerPool,
     async close() {
       await queue.close();

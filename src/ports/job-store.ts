@@ -7,7 +7,9 @@ export interface NewJob {
   requestId?: string;
   posterHash: string;
   policyVersion: string;
+  verdictKey: string;
   platform: string;
+  artworkType: string;
   posterUrl: string;
   pageUrl?: string;
   metadata: Record<string, unknown>;
@@ -64,13 +66,20 @@ export interface StoredResponse {
 }
 
 export interface JobStore {
-  /** Latest job for this poster under this policy version, if any. */
-  findCurrentForPoster(posterHash: string, policyVersion: string): Promise<Job | undefined>;
+  /** Latest job for this poster under this verdict key (policy version, title), if any. */
+  findCurrentForPoster(posterHash: string, verdictKey: string): Promise<Job | undefined>;
   /**
    * Creates the job unless a live one (PENDING, PROCESSING or COMPLETED) exists for
-   * the same (posterHash, policyVersion): a conditional write, safe under races.
+   * the same (posterHash, verdictKey): a conditional write, safe under races.
    */
   createIfAbsent(job: NewJob): Promise<CreateOutcome>;
+  /**
+   * Stores a verdict reached without a worker (re-judging stored observations) as a COMPLETED
+   * job, under the same conditional write as createIfAbsent.
+   */
+  recordVerdict(job: NewJob, result: ComplianceResult, completedAt: string): Promise<CreateOutcome>;
+  /** The newest job of each poster, by poster hash, a page at a time (for re-judging). */
+  latestJobPerPoster(afterPosterHash: string | undefined, limit: number): Promise<Job[]>;
   getJob(jobId: string): Promise<Job | undefined>;
   listJobs(filter: JobListFilter): Promise<JobPage>;
 

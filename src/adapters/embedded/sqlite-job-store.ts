@@ -35,6 +35,16 @@ export class SqliteJobStore implements JobStore {
          VALUES (@jobId, @requestId, @posterHash, @policyVersion, @verdictKey, @platform, @artworkType,
            @posterUrl, @pageUrl, @metadata, 'PENDING', 0, @bucket, @key, @createdAt, @createdAt)`,
       ),
+      completeNew: db.prepare(
+        `UPDATE jobs SET status = 'COMPLETED', result = ?, completed_at = ?, updated_at = ?,
+           processing_duration_ms = 0 WHERE job_id = ?`,
+      ),
+      latestPerPoster: db.prepare<[string, number], JobRow>(
+        `SELECT jobs.* FROM jobs JOIN (
+           SELECT max(job_id) AS job_id FROM jobs WHERE poster_hash > ? GROUP BY poster_hash
+           ORDER BY poster_hash LIMIT ?
+         ) latest USING (job_id) ORDER BY jobs.poster_hash`,
+      ),
       upsertHead: db.prepare(
         `INSERT INTO poster_heads (poster_hash, verdict_key, job_id) VALUES (?, ?, ?)
          ON CONFLICT (poster_hash, verdict_key) DO UPDATE SET job_id = excluded.job_id`,
@@ -146,6 +156,22 @@ export class SqliteJobStore implements JobStore {
 
   async createIfAbsent(job: NewJob): Promise<CreateOutcome> {
     return this.db.transaction(this.createTransaction).immediate(job);
+  }
+
+  private readonly verdictTransaction = (job: NewJob, result: ComplianceResult, completedAt: string) => {
+    const outcome = this.createTransaction(job);
+    if (!outcome.created) return outcome;
+    this.statements.completeNew.run(JSON.stringify(result), completedAt, completedAt, job.jobId);
+    const row = this.statements.jobById.get(job.jobId);
+    return { created: true as const, job: jobFromRow(row as JobRow) };
+  };
+
+  async recordVerdict(job: NewJob, result: ComplianceResult, completedAt: string): Promise<CreateOutcome> {
+    return this.db.transaction(this.verdictTransaction).immediate(job, result, completedAt);
+  }
+
+  async latestJobPerPoster(afterPosterHash: string | undefined, limit: number): Promise<Job[]> {
+    return this.statements.latestPerPoster.all(afterPosterHash ?? "", limit).map(jobFromRow);
   }
 
   async getJob(jobId: string): Promise<Job | undefined> {

@@ -1,0 +1,53 @@
+/**
+ * Common English profanity, kept short on purpose: strong words only, with the
+ * inflections OCR meets on posters. Mild words ("damn", "hell", "crap") and words that
+ * are also names or everyday nouns ("dick", "cock") are left out; a policy adds them
+ * through `extraBannedTerms` if it wants them. Matching is by whole word, so
+ * "Scunthorpe", "class", "assassin" and "cocktail" never raise.
+ */
+export const PROFANITY_WORDS: readonly string[] = [
+  "fuck",
+  "fucks",
+  "fucked",
+  "fucker",
+  "fuckers",
+  "fucking",
+  "fuckin",
+  "motherfucker",
+  "motherfucking",
+  "shit",
+  "shits",
+  "shitty",
+  "shite",
+  "bullshit",
+  "horseshit",
+  "bitch",
+  "bitches",
+  "bastard",
+  "bastards",
+  "ass",
+  "arse",
+  "asshole",
+  "assholes",
+  "arsehole",
+  "jackass",
+  "dumbass",
+  "dickhead",
+  "cocksucker",
+  "cunt",
+  "cunts",
+  "pussy",
+  "piss",
+  "pissed",
+  "slut",
+  "sluts",
+  "whore",
+  "whores",
+  "twat",
+  "wanker",
+  "bollocks",
+  "prick",
+  "douchebag",
+  "goddamn",
+  "goddamned",
+];
