@@ -109,6 +109,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     rejudge,
     createWorkerPool,
     async close() {
+      await Promise.all(engine.entries.map((d) => d.close?.()));
       await queue.close();
       await jobs.close();
       db.close();
@@ -127,4 +128,42 @@ function loadPolicySource(reference: string, log: Logger): PolicySource {
     }
     throw error;
   }
+}
+
+/**
+ * What `posterguard check` needs: the same engine and policies as the worker, with observations
+ * kept in memory so a check leaves nothing behind.
+ */
+export function composeChecker(config: Config, log: Logger = createLogger("silent")) {
+  const unknownDetectors = config.DETECTORS.filter((name) => !KNOWN_DETECTORS.includes(name));
+  if (unknownDetectors.length > 0) {
+    throw new ConfigError([
+      `detectors ${config.DETECTORS.join(",")}: unknown ${unknownDetectors.join(", ")}; known: ${KNOWN_DETECTORS.join(", ")}`,
+    ]);
+  }
+  const db = openDatabase(":memory:");
+  const observations = new SqliteJobStore(db);
+  const policies = loadPolicySource(config.POLICY, log);
+  const detectors = createDetectors(config.DETECTORS);
+  const engine = new ComplianceEngine(detectors, observations, systemClock);
+  const fetcher = createHttpPosterFetcher({
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowedCidrs: config.FETCH_ALLOWED_CIDRS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    userAgent: config.FETCH_USER_AGENT,
+  });
+  return {
+    engine,
+    policies,
+    fetcher,
+    inspectImage: (bytes: Buffer) => inspectImage(bytes, { maxPixels: config.MAX_IMAGE_PIXELS }),
+    async close() {
+      await Promise.all(detectors.map((d) => d.close?.()));
+      fetcher.close();
+      db.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { compose } from "../compose.js";
 import type { Config } from "../config.js";
 import { createLogger } from "../observability/logger.js";
+import { formatTable } from "./print-table.js";
 
 type Format = "table" | "json";
 
@@ -26,7 +27,7 @@ export async function dlqListCommand(
       l.deadLetteredAt,
       l.error ? `${l.error.code}: ${l.error.message}` : "",
     ]);
-    printTable(["MESSAGE", "JOB", "RECEIVES", "DEAD-LETTERED", "LAST ERROR"], rows);
+    process.stdout.write(formatTable(["MESSAGE", "JOB", "RECEIVES", "DEAD-LETTERED", "LAST ERROR"], rows));
     process.stdout.write(
       `\n${letters.length} message(s). Redrive with: posterguard dlq redrive [messageId…]\n`,
     );
@@ -50,14 +51,4 @@ export async function dlqRedriveCommand(config: Config, ids: string[], options: 
   } finally {
     await services.close();
   }
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
-  process.stdout.write(`${[line(header), ...rows.map(line)].join("\n")}\n`);
 }

@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type Config, ConfigError, loadConfig } from "../config.js";
+import { checkCommand } from "./check-command.js";
 import { dlqListCommand, dlqRedriveCommand } from "./dlq-command.js";
+import { policyRejudgeCommand, policyShowCommand, policyValidateCommand } from "./policy-command.js";
 import { serveCommand } from "./serve-command.js";
 import { workerCommand } from "./worker-command.js";
 
@@ -8,6 +10,18 @@ const formatOption = () =>
   new Option("--format <format>", "output for people (table) or programs (json)")
     .choices(["table", "json"])
     .default("table");
+
+type Format = "table" | "json";
+
+interface CheckCliOptions {
+  platform?: string;
+  policy?: string;
+  preset?: string;
+  artworkType?: string;
+  title?: string;
+  detectors?: string;
+  format: Format;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -75,6 +89,64 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(formatOption())
     .action(async (ids: string[], options: { format: "table" | "json" }) => {
       exitCode = await dlqRedriveCommand(config(), ids, options);
+    });
+
+  program
+    .command("check")
+    .description(
+      "check poster files, folders or URLs offline with the worker's engine; exit 0 all comply, 1 any violates, 2 on an error",
+    )
+    .argument("<inputs...>", "image files, folders (searched for images) or http(s) URLs")
+    .option("--platform <slug>", "judge as this platform of the policy (its overrides and own brand)")
+    .option("--policy <file|preset>", "policy file or preset name (POLICY, default generic)")
+    .option("--preset <name>", "a shipped preset: generic, prime-video, apple-tv")
+    .option("--artwork-type <type>", "poster (default), box-art, cover, hero, episodic, title-art")
+    .option("--title <title>", "the catalog title, for title checks")
+    .option("--detectors <list>", "comma list of detectors (DETECTORS)")
+    .addOption(formatOption())
+    .action(async (inputs: string[], options: CheckCliOptions) => {
+      exitCode = await checkCommand(
+        config({ POLICY: options.preset ?? options.policy, DETECTORS: options.detectors }),
+        inputs,
+        options,
+      );
+    });
+
+  const policy = program.command("policy").description("validate, show and apply policies");
+  policy
+    .command("validate")
+    .description("check a policy file against the schema; every problem is listed")
+    .argument("<file>", "a policy YAML file or preset name")
+    .action((file: string) => {
+      exitCode = policyValidateCommand(file);
+    });
+  policy
+    .command("show")
+    .description("print a policy's artwork types and rules")
+    .option("--policy <file|preset>", "policy file or preset name (POLICY)")
+    .option("--preset <name>", "a shipped preset: generic, prime-video, apple-tv")
+    .option("--platform <slug>", "with this platform's overrides")
+    .option("--artwork-type <type>", "only this artwork type")
+    .addOption(formatOption())
+    .action(
+      (options: {
+        policy?: string;
+        preset?: string;
+        platform?: string;
+        artworkType?: string;
+        format: Format;
+      }) => {
+        exitCode = policyShowCommand(config(), options);
+      },
+    );
+  policy
+    .command("rejudge")
+    .description(
+      "re-judge every stored poster under the policy in force, from stored observations (no detector runs)",
+    )
+    .addOption(formatOption())
+    .action(async (options: { format: Format }) => {
+      exitCode = await policyRejudgeCommand(config(), options);
     });
 
   try {

@@ -18,6 +18,8 @@ export interface JudgedDetector<T = unknown> {
   /** The codes its rules can raise (for `agreement` merging and the README's table). */
   codes: readonly ViolationCode[];
   judge(observation: T, policy: Policy, detectorId: string, context: JudgeContext): Violation[];
+  /** Stops worker threads or pools the detector keeps, so the process can exit. */
+  close?(): Promise<void>;
 }
 
 export type ObservationRepository = Pick<JobStore, "getObservation" | "saveObservation">;

@@ -5,6 +5,7 @@ import type { Services } from "../compose.js";
 import { errorHandler, sendError } from "./http-errors.js";
 import { jobRoutes } from "./routes/job-routes.js";
 import { opsRoutes } from "./routes/ops-routes.js";
+import { policyRoutes } from "./routes/policy-routes.js";
 import { posterRoutes } from "./routes/poster-routes.js";
 import { errorSchema, jobSchema, resultSchema, violationSchema } from "./schemas.js";
 
@@ -33,5 +34,6 @@ export async function buildApp(services: Services) {
   await app.register(jobRoutes, { services });
   await app.register(posterRoutes, { services });
   await app.register(opsRoutes, { services });
+  await app.register(policyRoutes, { services });
   return app;
 }

@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { composeChecker } from "../compose.js";
+import type { Config } from "../config.js";
+import { PosterRejectedError } from "../domain/errors.js";
+import type { Violation } from "../domain/violation.js";
+import { type CheckInput, collectInputs } from "./collect-inputs.js";
+import { formatTable } from "./print-table.js";
+
+export interface CheckOptions {
+  platform?: string;
+  artworkType?: string;
+  title?: string;
+  format: "table" | "json";
+}
+
+interface CheckOutcome {
+  file: string;
+  posterHash?: string;
+  isCompliant?: boolean;
+  violations: Violation[];
+  policy?: { id: string; version: string; preset: string; artworkType: string };
+  error?: { code: string; message: string };
+}
+
+/** `posterguard check`: the worker's engine on files, folders and URLs. Exit 0 all comply, 1 any violates, 2 error. */
+export async function checkCommand(config: Config, args: string[], options: CheckOptions): Promise<number> {
+  const inputs = await collectInputs(args);
+  if (inputs.length === 0) {
+    process.stderr.write("posterguard check: no images found in the given paths\n");
+    return 2;
+  }
+  const checker = composeChecker(config);
+  const progress = process.stderr.isTTY && options.format === "table";
+  const outcomes: CheckOutcome[] = [];
+  try {
+    const policy = checker.policies.forPoster(options.platform, options.artworkType);
+    for (const [index, input] of inputs.entries()) {
+      const name = input.kind === "url" ? input.url : input.path;
+      if (progress) process.stderr.write(`\r\x1b[2K[${index + 1}/${inputs.length}] ${name}`);
+      outcomes.push(await checkOne(checker, input, name, policy, options.title));
+    }
+  } finally {
+    if (progress) process.stderr.write("\r\x1b[2K");
+    await checker.close();
+  }
+  if (options.format === "json") process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
+  else process.stdout.write(renderTable(outcomes));
+  if (outcomes.some((o) => o.error)) return 2;
+  return outcomes.some((o) => o.isCompliant === false) ? 1 : 0;
+}
+
+async function checkOne(
+  checker: ReturnType<typeof composeChecker>,
+  input: CheckInput,
+  name: string,
+  policy: ReturnType<ReturnType<typeof composeChecker>["policies"]["forPoster"]>,
+  title: string | undefined,
+): Promise<CheckOutcome> {
+  try {
+    const bytes = input.kind === "url" ? await download(checker, input.url) : await readFile(input.path);
+    const image = await checker.inspectImage(bytes);
+    const posterHash = createHash("sha256").update(bytes).digest("hex");
+    const result = await checker.engine.check(
+      { bytes, format: image.format, posterHash },
+      policy,
+      title ? { title } : {},
+    );
+    return {
+      file: name,
+      posterHash,
+      isCompliant: result.isCompliant,
+      violations: result.violations,
+      policy: { ...result.policy, preset: result.preset, artworkType: result.artworkType },
+    };
+  } catch (error) {
+    const code =
+      error instanceof PosterRejectedError ? error.code : ((error as { code?: string }).code ?? "ERROR");
+    return { file: name, violations: [], error: { code, message: (error as Error).message } };
+  }
+}
+
+async function download(checker: ReturnType<typeof composeChecker>, url: string): Promise<Buffer> {
+  const fetched = await checker.fetcher.fetch(url);
+  if (fetched.notModified) throw new Error(`${url} answered 304 to an unconditional request`);
+  return fetched.body;
+}
+
+function renderTable(outcomes: CheckOutcome[]): string {
+  const rows: string[][] = [];
+  for (const outcome of outcomes) {
+    if (outcome.error) {
+      rows.push([outcome.file, "ERROR", outcome.error.code, outcome.error.message]);
+      continue;
+    }
+    if (outcome.violations.length === 0) {
+      rows.push([outcome.file, "ok", "", ""]);
+      continue;
+    }
+    outcome.violations.forEach((v, i) => {
+      rows.push([
+        i === 0 ? outcome.file : "",
+        i === 0 ? "VIOLATES" : "",
+        `${v.code} (${v.severity})`,
+        v.message,
+      ]);
+    });
+  }
+  const violating = outcomes.filter((o) => o.isCompliant === false).length;
+  const errors = outcomes.filter((o) => o.error).length;
+  const first = outcomes.find((o) => o.policy)?.policy;
+  const summary =
+    `\n${outcomes.length} checked: ${outcomes.length - violating - errors} comply, ${violating} violate, ${errors} errors` +
+    (first
+      ? ` (policy ${first.id} ${first.version}, preset ${first.preset}, artwork type ${first.artworkType})`
+      : "");
+  return `${formatTable(["POSTER", "VERDICT", "CODE", "WHY"], rows)}${summary}\n`;
+}
