@@ -50,7 +50,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
   const policies = loadPolicySource(config.POLICY, log);
   const policyFor = (platform: string | undefined, artworkType: string | undefined) =>
     policies.forPoster(platform, artworkType);
-  const engine = new ComplianceEngine(createDetectors(config.DETECTORS), jobs, clock, (detector, ms) =>
+  const engine = new ComplianceEngine(detectorsFor(config), jobs, clock, (detector, ms) =>
     metrics.detectorDuration.observe({ detector }, ms / 1000),
   );
 
@@ -119,6 +119,14 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
 
 export type Services = ReturnType<typeof compose>;
 
+function detectorsFor(config: Config) {
+  try {
+    return createDetectors(config.DETECTORS, config);
+  } catch (error) {
+    throw new ConfigError([`DETECTORS=${config.DETECTORS.join(",")}: ${(error as Error).message}`]);
+  }
+}
+
 function loadPolicySource(reference: string, log: Logger): PolicySource {
   try {
     return new PolicySource(reference, log);
@@ -144,7 +152,7 @@ export function composeChecker(config: Config, log: Logger = createLogger("silen
   const db = openDatabase(":memory:");
   const observations = new SqliteJobStore(db);
   const policies = loadPolicySource(config.POLICY, log);
-  const detectors = createDetectors(config.DETECTORS);
+  const detectors = detectorsFor(config);
   const engine = new ComplianceEngine(detectors, observations, systemClock);
   const fetcher = createHttpPosterFetcher({
     allowPrivate: config.FETCH_ALLOW_PRIVATE,

@@ -60,6 +60,17 @@ const configSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be a valid S3 bucket name" })
     .default("posterguard-posters"),
   DETECTORS: list.default(["metrics"]),
+  // Cloud model settings, read by the cloud detectors (see the README); optional strings here.
+  BEDROCK_MODEL_ID: z.string().optional(),
+  BEDROCK_REGION: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  REKOGNITION_REGION: z.string().optional(),
+  REKOGNITION_MIN_CONFIDENCE: z.string().optional(),
+  OPENAI_BASE_URL: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_MODEL: z.string().optional(),
+  CLOUD_MODEL_TIMEOUT_MS: z.string().optional(),
+  CLOUD_MODEL_MAX_ATTEMPTS: z.string().optional(),
   POLICY: z.string().min(1).default("generic"),
 });
 

@@ -1,5 +1,11 @@
+import type { Config } from "../config.js";
+import type { ViolationCode } from "../domain/violation.js";
 import type { JudgedDetector } from "./compliance-engine.js";
+import { cloudDetectorsFromEnv } from "./detectors/cloud/cloud-detectors-from-env.js";
+import { CONTENT_CODES } from "./detectors/cloud/content-taxonomy.js";
 import { createImageMetricsDetector, type ImageMetrics } from "./detectors/image-metrics.js";
+import type { ContentObservation } from "./observations/content-observation.js";
+import { judgeContent } from "./rules/content-rules.js";
 import { judgeTechnical } from "./rules/technical-rules.js";
 
 export const TECHNICAL_CODES = [
@@ -12,25 +18,49 @@ export const TECHNICAL_CODES = [
   "OVERSIZED",
   "COLOR_SPACE",
   "NO_TRANSPARENCY",
-] as const;
+] as const satisfies readonly ViolationCode[];
 
-const factories: Record<string, () => JudgedDetector> = {
-  metrics: () =>
-    ({
-      detector: createImageMetricsDetector(),
-      codes: TECHNICAL_CODES,
-      judge: (data, policy, id) => judgeTechnical(data as ImageMetrics, policy, id),
-    }) satisfies JudgedDetector,
+type Settings = Partial<Config>;
+
+function cloud(name: "bedrock" | "rekognition" | "openai") {
+  return (settings: Settings): JudgedDetector => {
+    const env = { ...process.env, ...definedStrings(settings) };
+    const [detector] = cloudDetectorsFromEnv(env, [name]);
+    if (!detector) throw new Error(`the ${name} detector is not configured`);
+    return {
+      detector,
+      codes: CONTENT_CODES,
+      judge: (data, policy, id) => judgeContent(data as ContentObservation, policy, id),
+      close: async () => detector.close(),
+    };
+  };
+}
+
+const factories: Record<string, (settings: Settings) => JudgedDetector> = {
+  metrics: () => ({
+    detector: createImageMetricsDetector(),
+    codes: TECHNICAL_CODES,
+    judge: (data, policy, id) => judgeTechnical(data as ImageMetrics, policy, id),
+  }),
+  bedrock: cloud("bedrock"),
+  rekognition: cloud("rekognition"),
+  openai: cloud("openai"),
 };
 
 export const KNOWN_DETECTORS = Object.keys(factories);
 
 /** The detectors named in `DETECTORS`, in order; an unknown name is a configuration error. */
-export function createDetectors(names: string[]): JudgedDetector[] {
+export function createDetectors(names: string[], settings: Settings = {}): JudgedDetector[] {
   return names.map((name) => {
     const factory = factories[name];
     if (!factory)
       throw new Error(`unknown detector "${name}"; known detectors: ${KNOWN_DETECTORS.join(", ")}`);
-    return factory();
+    return factory(settings);
   });
+}
+
+function definedStrings(settings: Settings): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
