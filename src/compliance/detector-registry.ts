@@ -4,6 +4,7 @@ import type { JudgedDetector } from "./compliance-engine.js";
 import { cloudDetectorsFromEnv } from "./detectors/cloud/cloud-detectors-from-env.js";
 import { CONTENT_CODES } from "./detectors/cloud/content-taxonomy.js";
 import { createImageMetricsDetector, type ImageMetrics } from "./detectors/image-metrics.js";
+import { createNsfwDetector } from "./detectors/nsfw/nsfw-detector.js";
 import type { ContentObservation } from "./observations/content-observation.js";
 import { judgeContent } from "./rules/content-rules.js";
 import { judgeTechnical } from "./rules/technical-rules.js";
@@ -42,6 +43,15 @@ const factories: Record<string, (settings: Settings) => JudgedDetector> = {
     codes: TECHNICAL_CODES,
     judge: (data, policy, id) => judgeTechnical(data as ImageMetrics, policy, id),
   }),
+  nsfw: () => {
+    const detector = createNsfwDetector();
+    return {
+      detector,
+      codes: ["NUDITY", "SUGGESTIVE"],
+      judge: (data, policy, id) => judgeContent(data as ContentObservation, policy, id),
+      close: () => detector.close(),
+    };
+  },
   bedrock: cloud("bedrock"),
   rekognition: cloud("rekognition"),
   openai: cloud("openai"),
