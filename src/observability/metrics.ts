@@ -13,7 +13,7 @@ export function createMetrics(queue: JobQueue) {
   });
   const jobsProcessed = new Counter({
     name: "posterguard_jobs_processed_total",
-    help: "Processing attempts by outcome: completed, retrying, failed, skipped, busy",
+    help: "Processing attempts by outcome: completed, retrying, failed, exhausted, skipped, busy",
     labelNames: ["outcome"] as const,
     registers: [registry],
   });

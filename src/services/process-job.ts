@@ -11,7 +11,13 @@ import type { JobStore } from "../ports/job-store.js";
 import type { ObjectStore } from "../ports/object-store.js";
 import { type BackoffSettings, retryDelaySeconds } from "./retry-backoff.js";
 
-export type ProcessOutcome = "completed" | "skipped" | "busy" | "retrying" | "failed";
+/**
+ * completed: verdict written, message deleted. skipped: nothing to do, message deleted.
+ * busy: another worker holds the job, message left. retrying: attempt failed, message delayed.
+ * failed: permanent error, job FAILED, message deleted. exhausted: last attempt failed, job
+ * FAILED, message left for the queue to dead-letter.
+ */
+export type ProcessOutcome = "completed" | "skipped" | "busy" | "retrying" | "failed" | "exhausted";
 
 export interface ProcessJobDeps {
   jobs: JobStore;
@@ -115,8 +121,8 @@ export function processJobService(deps: ProcessJobDeps) {
       // Visible again at once so the queue moves it to the dead-letter queue on the next receive.
       await queue.changeVisibility(message.receiptHandle, 0);
       log.error({ error: jobError }, "job failed on its last attempt; it goes to the dead-letter queue");
-      deps.onFinished?.("failed", durationMs);
-      return "failed";
+      deps.onFinished?.("exhausted", durationMs);
+      return "exhausted";
     }
     const delay = retryDelaySeconds(message.receiveCount, deps.backoff);
     await jobs.releaseJob(jobId, leaseToken, jobError, now);

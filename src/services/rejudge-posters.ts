@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { MissingObservationError, type ComplianceEngine } from "../compliance/compliance-engine.js";
+import { type ComplianceEngine, MissingObservationError } from "../compliance/compliance-engine.js";
 import type { ComplianceResult } from "../domain/compliance-result.js";
 import type { Job } from "../domain/job.js";
 import type { Policy } from "../domain/policy.js";

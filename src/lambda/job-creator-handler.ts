@@ -1,0 +1,25 @@
+import awsLambdaFastify, { type PromiseHandler } from "@fastify/aws-lambda";
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../http/build-app.js";
+import { lambdaServices, logger } from "./lambda-services.js";
+
+let proxy: Promise<PromiseHandler<APIGatewayProxyEventV2>> | undefined;
+
+async function createProxy(): Promise<PromiseHandler<APIGatewayProxyEventV2>> {
+  const app = (await buildApp(lambdaServices())) as unknown as FastifyInstance;
+  await app.ready();
+  return awsLambdaFastify(app, {
+    binaryMimeTypes: ["image/jpeg", "image/png", "image/webp", "image/gif", "image/avif", "image/tiff"],
+  });
+}
+
+/**
+ * The job creator and the read API behind an API Gateway HTTP API: the same Fastify routes,
+ * schemas and errors as `posterguard serve`.
+ */
+export async function handler(event: APIGatewayProxyEventV2, context: Context) {
+  logger.addContext(context);
+  proxy ??= createProxy();
+  return (await proxy)(event, context);
+}

@@ -1,0 +1,42 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import type { JobMessage, ReceivedMessage } from "../ports/job-queue.js";
+import { lambdaServices, logger, metrics } from "./lambda-services.js";
+
+const processor = new BatchProcessor(EventType.SQS);
+
+/** A record that must stay on the queue: reported in `batchItemFailures`. */
+export class RecordNotDoneError extends Error {
+  override readonly name = "RecordNotDoneError";
+}
+
+export function receivedMessageOf(record: SQSRecord): ReceivedMessage {
+  return {
+    messageId: record.messageId,
+    receiptHandle: record.receiptHandle,
+    body: JSON.parse(record.body) as JobMessage,
+    receiveCount: Number(record.attributes.ApproximateReceiveCount ?? "1"),
+  };
+}
+
+async function processRecord(record: SQSRecord): Promise<void> {
+  const message = receivedMessageOf(record);
+  const outcome = await lambdaServices().processJob.processMessage(message);
+  metrics.addMetric(`Jobs_${outcome}`, MetricUnit.Count, 1);
+  // Completed, skipped and permanently failed jobs have deleted their message; the others
+  // must stay so that SQS retries them and, after maxReceiveCount, moves them to the DLQ.
+  if (outcome === "retrying" || outcome === "busy" || outcome === "exhausted") {
+    throw new RecordNotDoneError(`job ${message.body.jobId}: ${outcome}`);
+  }
+}
+
+/** The worker on the SQS event source, with partial batch failures. */
+export async function handler(event: SQSEvent, context: Context) {
+  logger.addContext(context);
+  try {
+    return await processPartialResponse(event, processRecord, processor, { context });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}
