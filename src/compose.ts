@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { ulid } from "ulid";
+import { createAwsAdapters } from "./adapters/aws/create-aws-adapters.js";
 import { FilesystemObjectStore } from "./adapters/embedded/filesystem-object-store.js";
 import { openDatabase } from "./adapters/embedded/open-database.js";
 import { SqliteJobQueue } from "./adapters/embedded/sqlite-job-queue.js";
@@ -14,7 +15,7 @@ import { type Config, ConfigError } from "./config.js";
 import { inspectImage } from "./imaging/inspect-image.js";
 import { createLogger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
-import { systemClock } from "./ports/clock.js";
+import { type Clock, systemClock } from "./ports/clock.js";
 import { createJobService } from "./services/create-job.js";
 import { deadLetterService } from "./services/dead-letters.js";
 import { processJobService } from "./services/process-job.js";
@@ -23,9 +24,6 @@ import { WorkerPool } from "./services/worker-pool.js";
 
 /** The composition root: the one place that reads configuration and picks adapters. */
 export function compose(config: Config, log: Logger = createLogger(config.LOG_LEVEL)) {
-  if (config.BACKEND !== "embedded") {
-    throw new ConfigError([`BACKEND=${config.BACKEND}: not available yet; use BACKEND=embedded`]);
-  }
   const unknownDetectors = config.DETECTORS.filter((name) => !KNOWN_DETECTORS.includes(name));
   if (unknownDetectors.length > 0) {
     throw new ConfigError([
@@ -33,10 +31,8 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     ]);
   }
   const clock = systemClock;
-  const db = openDatabase(join(config.DATA_DIR, "posterguard.db"));
-  const jobs = new SqliteJobStore(db);
-  const queue = new SqliteJobQueue(db, { maxReceiveCount: config.MAX_RECEIVE_COUNT, clock });
-  const objects = new FilesystemObjectStore(config.DATA_DIR, config.BUCKET_NAME);
+  const storage = config.BACKEND === "aws" ? createAwsAdapters(config, log) : embeddedStorage(config, clock);
+  const { jobs, queue, objects } = storage;
   const fetcher = createHttpPosterFetcher({
     allowPrivate: config.FETCH_ALLOW_PRIVATE,
     allowedCidrs: config.FETCH_ALLOWED_CIDRS,
@@ -112,12 +108,23 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
       await Promise.all(engine.entries.map((d) => d.close?.()));
       await queue.close();
       await jobs.close();
-      db.close();
+      storage.close();
     },
   };
 }
 
 export type Services = ReturnType<typeof compose>;
+
+/** The embedded default: one SQLite file for jobs and the queue, posters as files. */
+function embeddedStorage(config: Config, clock: Clock) {
+  const db = openDatabase(join(config.DATA_DIR, "posterguard.db"));
+  return {
+    jobs: new SqliteJobStore(db),
+    queue: new SqliteJobQueue(db, { maxReceiveCount: config.MAX_RECEIVE_COUNT, clock }),
+    objects: new FilesystemObjectStore(config.DATA_DIR, config.BUCKET_NAME),
+    close: () => db.close(),
+  };
+}
 
 function detectorsFor(config: Config) {
   try {

@@ -60,6 +60,12 @@ const configSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be a valid S3 bucket name" })
     .default("posterguard-posters"),
   DETECTORS: list.default(["metrics"]),
+  // BACKEND=aws: resource names (or queue URLs) as `posterguard aws init` and the CDK app create them.
+  TABLE_NAME: z.string().min(3).default("posterguard-jobs"),
+  QUEUE_NAME: z.string().min(1).optional(),
+  DLQ_NAME: z.string().min(1).optional(),
+  QUEUE_URL: z.string().url({ message: "must be a queue URL" }).optional(),
+  DLQ_URL: z.string().url({ message: "must be a queue URL" }).optional(),
   // Cloud model settings, read by the cloud detectors (see the README); optional strings here.
   BEDROCK_MODEL_ID: z.string().optional(),
   BEDROCK_REGION: z.string().optional(),

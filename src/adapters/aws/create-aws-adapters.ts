@@ -1,0 +1,52 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { Logger } from "pino";
+import type { Config } from "../../config.js";
+import { DynamoJobStore } from "./dynamo-job-store.js";
+import { resolveQueues } from "./ensure-queues-and-bucket.js";
+import { LazyJobQueue } from "./lazy-job-queue.js";
+import { S3ObjectStore } from "./s3-object-store.js";
+import { SqsJobQueue } from "./sqs-job-queue.js";
+
+/**
+ * DynamoDB, S3 and SQS adapters from the configuration. Endpoints come from the SDK's own
+ * variables (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB, …_SQS, …_S3); S3 is addressed
+ * path-style whenever an S3 endpoint is set (emulators, MinIO).
+ */
+export function createAwsAdapters(config: Config, log: Logger) {
+  const region = config.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+  const dynamo = new DynamoDBClient({ region });
+  const sqs = new SQSClient({ region });
+  const s3 = new S3Client({
+    region,
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL),
+  });
+  const names = {
+    ...(config.QUEUE_NAME ? { queueName: config.QUEUE_NAME } : {}),
+    ...(config.DLQ_NAME ? { deadLetterQueueName: config.DLQ_NAME } : {}),
+    ...(config.QUEUE_URL ? { queueUrl: config.QUEUE_URL } : {}),
+    ...(config.DLQ_URL ? { deadLetterQueueUrl: config.DLQ_URL } : {}),
+  };
+  const queue = new LazyJobQueue(config.MAX_RECEIVE_COUNT, async () => {
+    const resolved = await resolveQueues(sqs, names);
+    if (resolved.maxReceiveCount !== config.MAX_RECEIVE_COUNT) {
+      throw new Error(
+        `the queue's redrive policy dead-letters after ${resolved.maxReceiveCount} receives but ` +
+          `MAX_RECEIVE_COUNT is ${config.MAX_RECEIVE_COUNT}; make them agree`,
+      );
+    }
+    return new SqsJobQueue({ client: sqs, ...resolved, log });
+  });
+  return {
+    jobs: new DynamoJobStore({ client: dynamo, tableName: config.TABLE_NAME }),
+    objects: new S3ObjectStore({ client: s3, bucket: config.BUCKET_NAME }),
+    queue,
+    clients: { dynamo, sqs, s3 },
+    names,
+    close() {
+      sqs.destroy();
+      s3.destroy();
+    },
+  };
+}

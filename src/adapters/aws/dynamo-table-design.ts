@@ -1,0 +1,113 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+/**
+ * The DynamoDB job table as plain data: DynamoJobStore relies on it, `posterguard aws init`
+ * creates it from `createTableInput`, and the CDK app mirrors the same values.
+ *
+ * One table keyed by `jobId` alone. Jobs use their ULID; every other record lives under a
+ * synthetic `jobId` with a prefix (HEAD#, SEEN#, OBS#, URL#, REQ#) and an `itemType`.
+ * Only job items carry `posterHash`, `status`, `createdAt` and `platform`, so the three job
+ * indexes never see another kind of item. `CollectionIndex` groups everything that must be
+ * listed: all jobs (collection "JOB"), all poster heads ("HEAD"), and one poster's sightings
+ * ("SEEN#<hash>") or observations ("OBS#<hash>").
+ *
+ * Job indexes project keys plus the attributes a filter needs; full jobs come from the base
+ * table by BatchGetItem, so a job (with its result) is stored once and every index entry stays
+ * under 1 KB (one write unit each, and cheap COUNT queries on StatusIndex).
+ */
+
+export type KeyType = "S" | "N";
+
+export interface KeyDesign {
+  name: string;
+  type: KeyType;
+}
+
+export interface IndexDesign {
+  indexName: string;
+  partitionKey: KeyDesign;
+  sortKey: KeyDesign;
+  projection: { type: "INCLUDE"; nonKeyAttributes: readonly string[] };
+}
+
+export const DEFAULT_TABLE_NAME = "posterguard-jobs";
+
+export const PARTITION_KEY: KeyDesign = { name: "jobId", type: "S" };
+
+export const POSTER_HASH_INDEX: IndexDesign = {
+  indexName: "PosterHashIndex",
+  partitionKey: { name: "posterHash", type: "S" },
+  sortKey: { name: "jobId", type: "S" },
+  projection: { type: "INCLUDE", nonKeyAttributes: ["status", "platform"] },
+};
+
+export const STATUS_INDEX: IndexDesign = {
+  indexName: "StatusIndex",
+  partitionKey: { name: "status", type: "S" },
+  sortKey: { name: "createdAt", type: "S" },
+  projection: { type: "INCLUDE", nonKeyAttributes: ["platform"] },
+};
+
+export const PLATFORM_INDEX: IndexDesign = {
+  indexName: "PlatformIndex",
+  partitionKey: { name: "platform", type: "S" },
+  sortKey: { name: "jobId", type: "S" },
+  projection: { type: "INCLUDE", nonKeyAttributes: ["status"] },
+};
+
+/**
+ * Collection "JOB" puts every job in one index partition: newest-first listing without a Scan,
+ * at the price of a hot partition (about 1,000 job writes a second per index partition, far
+ * above what a poster pipeline creates). Shard the collection if that ever binds.
+ */
+export const COLLECTION_INDEX: IndexDesign = {
+  indexName: "CollectionIndex",
+  partitionKey: { name: "collection", type: "S" },
+  sortKey: { name: "jobId", type: "S" },
+  projection: {
+    type: "INCLUDE",
+    nonKeyAttributes: ["payload", "headJobId", "headPosterHash", "firstSeenAt", "lastSeenAt", "timesSeen"],
+  },
+};
+
+export const GLOBAL_SECONDARY_INDEXES: readonly IndexDesign[] = [
+  POSTER_HASH_INDEX,
+  STATUS_INDEX,
+  PLATFORM_INDEX,
+  COLLECTION_INDEX,
+];
+
+export const BILLING_MODE = "PAY_PER_REQUEST" as const;
+
+/** No item expires: idempotency records and verdicts are kept, as in the embedded store. */
+export const TIME_TO_LIVE_ATTRIBUTE: string | undefined = undefined;
+
+/** Every attribute a key schema names, with its type (CreateTable wants each exactly once). */
+export function attributeDefinitions(): { name: string; type: KeyType }[] {
+  const keys = [PARTITION_KEY, ...GLOBAL_SECONDARY_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const byName = new Map(keys.map((k) => [k.name, k]));
+  return [...byName.values()];
+}
+
+export function createTableInput(tableName: string = DEFAULT_TABLE_NAME): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: BILLING_MODE,
+    AttributeDefinitions: attributeDefinitions().map((a) => ({
+      AttributeName: a.name,
+      AttributeType: a.type,
+    })),
+    KeySchema: [{ AttributeName: PARTITION_KEY.name, KeyType: "HASH" }],
+    GlobalSecondaryIndexes: GLOBAL_SECONDARY_INDEXES.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey.name, KeyType: "HASH" },
+        { AttributeName: index.sortKey.name, KeyType: "RANGE" },
+      ],
+      Projection: {
+        ProjectionType: index.projection.type,
+        NonKeyAttributes: [...index.projection.nonKeyAttributes],
+      },
+    })),
+  };
+}
