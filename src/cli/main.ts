@@ -1,10 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type Config, ConfigError, loadConfig } from "../config.js";
-import { checkCommand } from "./check-command.js";
-import { dlqListCommand, dlqRedriveCommand } from "./dlq-command.js";
-import { policyRejudgeCommand, policyShowCommand, policyValidateCommand } from "./policy-command.js";
-import { serveCommand } from "./serve-command.js";
-import { workerCommand } from "./worker-command.js";
 
 const formatOption = () =>
   new Option("--format <format>", "output for people (table) or programs (json)")
@@ -33,7 +28,7 @@ function config(overrides: Partial<Record<keyof Config, string>> = {}): Config {
   return loadConfig(process.env, overrides);
 }
 
-/** The `posterguard` command; resolves to the process exit code. */
+/** The `posterguard` command; resolves to the process exit code. Commands load on use, so help is instant. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const program = new Command()
@@ -56,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
       positiveInt,
     )
     .action(async (options: { port?: string; host?: string; concurrency?: number }) => {
-      exitCode = await serveCommand(
+      exitCode = await (await import("./serve-command.js")).serveCommand(
         config({
           PORT: options.port,
           HOST: options.host,
@@ -70,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
     .description("run only a worker pool against the same data (another process or machine)")
     .option("-c, --concurrency <n>", "number of jobs processed at once (WORKER_CONCURRENCY)", positiveInt)
     .action(async (options: { concurrency?: number }) => {
-      exitCode = await workerCommand(config({ WORKER_CONCURRENCY: options.concurrency?.toString() }));
+      exitCode = await (await import("./worker-command.js")).workerCommand(
+        config({ WORKER_CONCURRENCY: options.concurrency?.toString() }),
+      );
     });
 
   const dlq = program.command("dlq").description("inspect and redrive the dead-letter queue");
@@ -80,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(formatOption())
     .option("-n, --limit <n>", "at most this many", positiveInt, 100)
     .action(async (options: { format: "table" | "json"; limit: number }) => {
-      exitCode = await dlqListCommand(config(), options);
+      exitCode = await (await import("./dlq-command.js")).dlqListCommand(config(), options);
     });
   dlq
     .command("redrive")
@@ -88,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument("[messageIds...]", "message ids from `dlq list`")
     .addOption(formatOption())
     .action(async (ids: string[], options: { format: "table" | "json" }) => {
-      exitCode = await dlqRedriveCommand(config(), ids, options);
+      exitCode = await (await import("./dlq-command.js")).dlqRedriveCommand(config(), ids, options);
     });
 
   program
@@ -105,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--detectors <list>", "comma list of detectors (DETECTORS)")
     .addOption(formatOption())
     .action(async (inputs: string[], options: CheckCliOptions) => {
-      exitCode = await checkCommand(
+      exitCode = await (await import("./check-command.js")).checkCommand(
         config({ POLICY: options.preset ?? options.policy, DETECTORS: options.detectors }),
         inputs,
         options,
@@ -117,8 +114,8 @@ export async function main(argv: string[]): Promise<number> {
     .command("validate")
     .description("check a policy file against the schema; every problem is listed")
     .argument("<file>", "a policy YAML file or preset name")
-    .action((file: string) => {
-      exitCode = policyValidateCommand(file);
+    .action(async (file: string) => {
+      exitCode = (await import("./policy-command.js")).policyValidateCommand(file);
     });
   policy
     .command("show")
@@ -129,14 +126,14 @@ export async function main(argv: string[]): Promise<number> {
     .option("--artwork-type <type>", "only this artwork type")
     .addOption(formatOption())
     .action(
-      (options: {
+      async (options: {
         policy?: string;
         preset?: string;
         platform?: string;
         artworkType?: string;
         format: Format;
       }) => {
-        exitCode = policyShowCommand(config(), options);
+        exitCode = (await import("./policy-command.js")).policyShowCommand(config(), options);
       },
     );
   policy
@@ -146,7 +143,19 @@ export async function main(argv: string[]): Promise<number> {
     )
     .addOption(formatOption())
     .action(async (options: { format: Format }) => {
-      exitCode = await policyRejudgeCommand(config(), options);
+      exitCode = await (await import("./policy-command.js")).policyRejudgeCommand(config(), options);
+    });
+
+  const aws = program.command("aws").description("self-hosting on AWS services (BACKEND=aws)");
+  aws
+    .command("init")
+    .description("create whatever is missing of the table, queues and bucket, with the CDK app's settings")
+    .addOption(formatOption())
+    .action(async (options: { format: Format }) => {
+      exitCode = await (await import("./aws-init-command.js")).awsInitCommand(
+        config({ BACKEND: "aws" }),
+        options,
+      );
     });
 
   try {

@@ -5,9 +5,14 @@ import { cloudDetectorsFromEnv } from "./detectors/cloud/cloud-detectors-from-en
 import { CONTENT_CODES } from "./detectors/cloud/content-taxonomy.js";
 import { createImageMetricsDetector, type ImageMetrics } from "./detectors/image-metrics.js";
 import { createNsfwDetector } from "./detectors/nsfw/nsfw-detector.js";
+import { createOcrDetector } from "./detectors/ocr/ocr-detector.js";
 import type { ContentObservation } from "./observations/content-observation.js";
+import type { OcrObservation } from "./observations/ocr-observation.js";
 import { judgeContent } from "./rules/content-rules.js";
+import { judgeSpecText, SPEC_TEXT_CODES } from "./rules/spec/judge-spec-text.js";
 import { judgeTechnical } from "./rules/technical-rules.js";
+import { judgeText } from "./rules/text/judge-text.js";
+import { TEXT_RULE_CODES, textRuleSettingsFor } from "./rules/text/text-rule-settings.js";
 
 export const TECHNICAL_CODES = [
   "LOW_RESOLUTION",
@@ -43,6 +48,21 @@ const factories: Record<string, (settings: Settings) => JudgedDetector> = {
     codes: TECHNICAL_CODES,
     judge: (data, policy, id) => judgeTechnical(data as ImageMetrics, policy, id),
   }),
+  ocr: () => {
+    const detector = createOcrDetector();
+    return {
+      detector,
+      codes: [...TEXT_RULE_CODES, ...SPEC_TEXT_CODES],
+      judge: (data, policy, id, context) => {
+        const ocr = data as OcrObservation;
+        return [
+          ...judgeText(ocr, textRuleSettingsFor(policy, context.title), id),
+          ...judgeSpecText(ocr, policy, id, context),
+        ];
+      },
+      close: () => detector.close(),
+    };
+  },
   nsfw: () => {
     const detector = createNsfwDetector();
     return {

@@ -1,6 +1,6 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Services } from "../compose.js";
 import { errorHandler, sendError } from "./http-errors.js";
 import { jobRoutes } from "./routes/job-routes.js";
@@ -10,9 +10,9 @@ import { posterRoutes } from "./routes/poster-routes.js";
 import { errorSchema, jobSchema, resultSchema, violationSchema } from "./schemas.js";
 
 /** The HTTP API: routes with schemas, one error shape, OpenAPI at /docs. */
-export async function buildApp(services: Services) {
-  const app = Fastify({
-    loggerInstance: services.log,
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: services.config.BODY_LIMIT_BYTES,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   });

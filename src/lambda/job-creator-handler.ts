@@ -1,17 +1,17 @@
 import awsLambdaFastify, { type PromiseHandler } from "@fastify/aws-lambda";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
-import type { FastifyInstance } from "fastify";
 import { buildApp } from "../http/build-app.js";
 import { lambdaServices, logger } from "./lambda-services.js";
 
 let proxy: Promise<PromiseHandler<APIGatewayProxyEventV2>> | undefined;
 
 async function createProxy(): Promise<PromiseHandler<APIGatewayProxyEventV2>> {
-  const app = (await buildApp(lambdaServices())) as unknown as FastifyInstance;
-  await app.ready();
-  return awsLambdaFastify(app, {
+  const app = await buildApp(lambdaServices());
+  const proxy = awsLambdaFastify(app, {
     binaryMimeTypes: ["image/jpeg", "image/png", "image/webp", "image/gif", "image/avif", "image/tiff"],
   });
+  await app.ready();
+  return proxy;
 }
 
 /**

@@ -35,7 +35,10 @@ async function processRecord(record: SQSRecord): Promise<void> {
 export async function handler(event: SQSEvent, context: Context) {
   logger.addContext(context);
   try {
-    return await processPartialResponse(event, processRecord, processor, { context });
+    return await processPartialResponse(event, processRecord, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
   } finally {
     metrics.publishStoredMetrics();
   }

@@ -16,12 +16,11 @@ import { SqsJobQueue } from "./sqs-job-queue.js";
  */
 export function createAwsAdapters(config: Config, log: Logger) {
   const region = config.AWS_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
-  const dynamo = new DynamoDBClient({ region });
-  const sqs = new SQSClient({ region });
-  const s3 = new S3Client({
-    region,
-    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL),
-  });
+  const dynamo = new DynamoDBClient({ region, ...endpointFrom("DYNAMODB") });
+  // Passed explicitly for SQS: the client otherwise sends to the host in the queue URL.
+  const sqs = new SQSClient({ region, ...endpointFrom("SQS") });
+  const s3Endpoint = endpointFrom("S3");
+  const s3 = new S3Client({ region, ...s3Endpoint, forcePathStyle: s3Endpoint.endpoint !== undefined });
   const names = {
     ...(config.QUEUE_NAME ? { queueName: config.QUEUE_NAME } : {}),
     ...(config.DLQ_NAME ? { deadLetterQueueName: config.DLQ_NAME } : {}),
@@ -49,4 +48,9 @@ export function createAwsAdapters(config: Config, log: Logger) {
       s3.destroy();
     },
   };
+}
+
+function endpointFrom(service: "DYNAMODB" | "SQS" | "S3"): { endpoint?: string } {
+  const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL;
+  return endpoint ? { endpoint } : {};
 }

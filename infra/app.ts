@@ -1,0 +1,3 @@
+import { createPosterguardApp } from "./create-app.js";
+
+createPosterguardApp().app.synth();
