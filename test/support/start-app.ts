@@ -26,6 +26,8 @@ export function testEnv(dataDir: string, extra: Record<string, string> = {}): Re
     FETCH_TIMEOUT_MS: "1500",
     FETCH_CONNECT_TIMEOUT_MS: "1000",
     LOG_LEVEL: "silent",
+    // The image-metrics check only: the OCR and NSFW models have suites of their own.
+    DETECTORS: "metrics",
     RETRY_BASE_SECONDS: "0.1",
     RETRY_MAX_SECONDS: "0.3",
     VISIBILITY_TIMEOUT_SECONDS: "5",
