@@ -104,6 +104,8 @@ function noTransparency(m: ImageMetrics, artwork: ArtworkRules): Finding | undef
 }
 
 function letterboxing(m: ImageMetrics, limits: TechnicalLimits): Finding | undefined {
+  // Transparent margins (title art) are flattened for measuring and would read as borders.
+  if (m.transparentShare > 0) return undefined;
   const { top, bottom, left, right } = m.bands;
   const minShare = limits.letterboxMinBandFraction;
   const rowShare = Math.min(top, bottom) / m.height;

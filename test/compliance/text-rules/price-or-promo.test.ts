@@ -6,6 +6,8 @@ const settings = onlyRule("PRICE_OR_PROMO");
 describe("PRICE_OR_PROMO", () => {
   it.each([
     ["Only $9.99", "$9.99"],
+    ["$2024.99", "$2024.99"],
+    ["$20", "$20"],
     ["9,99 €", "9,99 €"],
     ["ab 9,99€", "9,99€"],
     ["£5", "£5"],
@@ -47,6 +49,8 @@ describe("PRICE_OR_PROMO", () => {
     "Rated R",
     "2026",
     "Ca$h",
+    "IN CINEMAS $2024",
+    "£1999",
   ])("does not flag %j", (line) => {
     expect(flagged(line, settings)).toEqual([]);
   });

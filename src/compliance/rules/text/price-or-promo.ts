@@ -12,8 +12,11 @@ const CODE = "(?:usd|eur|gbp|cad|aud|nzd|chf|jpy|inr|sek|nok|dkk|pln|brl|mxn)";
 const WORD = "(?:dollars?|euros?|pounds?|bucks|cents?|quid)";
 const NOT_AFTER_NUMBER = "(?<![\\w.,])";
 
+/** OCR reads texture beside a year as a currency sign ("$2024", "£1999"): a bare year is no price. */
+const NOT_A_YEAR = "(?!(?:19|20)\\d{2}(?![\\d.,]))";
+
 const PRICE_PATTERNS: readonly RegExp[] = [
-  new RegExp(`${SYMBOL}\\s?${AMOUNT}`, "g"),
+  new RegExp(`${SYMBOL}${NOT_A_YEAR}\\s?${AMOUNT}`, "g"),
   new RegExp(`${NOT_AFTER_NUMBER}${AMOUNT}\\s?${SYMBOL}`, "g"),
   new RegExp(`\\b${CODE}\\s?${AMOUNT}`, "g"),
   new RegExp(`${NOT_AFTER_NUMBER}${AMOUNT}\\s?${CODE}\\b`, "g"),
