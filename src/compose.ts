@@ -6,7 +6,10 @@ import { FilesystemObjectStore } from "./adapters/embedded/filesystem-object-sto
 import { openDatabase } from "./adapters/embedded/open-database.js";
 import { SqliteJobQueue } from "./adapters/embedded/sqlite-job-queue.js";
 import { SqliteJobStore } from "./adapters/embedded/sqlite-job-store.js";
+import { SqlitePosterIndex } from "./adapters/embedded/sqlite-poster-index.js";
+import { SqliteReviewStore } from "./adapters/embedded/sqlite-review-store.js";
 import { createHttpPosterFetcher } from "./adapters/fetch/http-poster-fetcher.js";
+import { loadAccessControl } from "./auth/access-control.js";
 import { ComplianceEngine } from "./compliance/compliance-engine.js";
 import { createDetectors, KNOWN_DETECTORS } from "./compliance/detector-registry.js";
 import { PolicyError } from "./compliance/policy/policy-error.js";
@@ -18,9 +21,19 @@ import { createMetrics } from "./observability/metrics.js";
 import { type Clock, systemClock } from "./ports/clock.js";
 import { createJobService } from "./services/create-job.js";
 import { deadLetterService } from "./services/dead-letters.js";
+import {
+  indexingCreateJob,
+  indexingDeadLetters,
+  indexingProcessJob,
+  indexingRejudge,
+  posterIndexService,
+} from "./services/poster-index-service.js";
 import { processJobService } from "./services/process-job.js";
 import { rejudgeService } from "./services/rejudge-posters.js";
+import { reviewService } from "./services/review-service.js";
+import { thumbnailService } from "./services/thumbnails.js";
 import { WorkerPool } from "./services/worker-pool.js";
+import type { CrawlConsole } from "./web/crawl-console.js";
 
 /** The composition root: the one place that reads configuration and picks adapters. */
 export function compose(config: Config, log: Logger = createLogger(config.LOG_LEVEL)) {
@@ -50,34 +63,69 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     metrics.detectorDuration.observe({ detector }, ms / 1000),
   );
 
-  const createJob = createJobService({
+  // The dashboard: access control, human reviews and the poster index (SQLite, in the embedded
+  // database; with BACKEND=aws in a local file until DynamoDB adapters exist).
+  const access = loadAccessControl(config);
+  const dashboardDb =
+    "db" in storage ? storage.db : openDatabase(join(config.DATA_DIR, "posterguard-dashboard.db"));
+  const reviewStore = new SqliteReviewStore(dashboardDb);
+  const posterIndex = new SqlitePosterIndex(dashboardDb);
+  const thumbnails = thumbnailService({ objects });
+  const indexer = posterIndexService({
     jobs,
-    objects,
-    queue,
-    fetcher,
-    clock,
+    reviews: reviewStore,
+    index: posterIndex,
+    thumbnails,
     policyFor,
-    inspectImage: (bytes) => inspectImage(bytes, { maxPixels: config.MAX_IMAGE_PIXELS }),
-    newJobId: ulid,
-    onOutcome: (outcome) => metrics.jobRequests.inc({ outcome }),
-  });
-  const processJob = processJobService({
-    jobs,
-    objects,
-    queue,
-    engine,
-    policyFor,
-    clock,
     log,
-    visibilityTimeoutSeconds: config.VISIBILITY_TIMEOUT_SECONDS,
-    backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS },
-    onFinished: (outcome, durationMs) => {
-      metrics.jobsProcessed.inc({ outcome });
-      if (outcome === "completed") metrics.processingDuration.observe(durationMs / 1000);
-    },
   });
-  const deadLetters = deadLetterService({ jobs, queue, clock, log });
-  const rejudge = rejudgeService({ jobs, engine, policyFor, clock, newJobId: ulid, log });
+  const reviews = reviewService({
+    reviews: reviewStore,
+    verdictOf: (posterHash) => indexer.verdictOf(posterHash),
+    onReviewed: (posterHash) => indexer.refreshSafely(posterHash),
+    clock,
+    newDecisionId: ulid,
+  });
+
+  // Each core service is wrapped so the poster index follows every change to a poster.
+  const createJob = indexingCreateJob(
+    createJobService({
+      jobs,
+      objects,
+      queue,
+      fetcher,
+      clock,
+      policyFor,
+      inspectImage: (bytes) => inspectImage(bytes, { maxPixels: config.MAX_IMAGE_PIXELS }),
+      newJobId: ulid,
+      onOutcome: (outcome) => metrics.jobRequests.inc({ outcome }),
+    }),
+    jobs,
+    indexer,
+  );
+  const processJob = indexingProcessJob(
+    processJobService({
+      jobs,
+      objects,
+      queue,
+      engine,
+      policyFor,
+      clock,
+      log,
+      visibilityTimeoutSeconds: config.VISIBILITY_TIMEOUT_SECONDS,
+      backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS },
+      onFinished: (outcome, durationMs) => {
+        metrics.jobsProcessed.inc({ outcome });
+        if (outcome === "completed") metrics.processingDuration.observe(durationMs / 1000);
+      },
+    }),
+    indexer,
+  );
+  const deadLetters = indexingDeadLetters(deadLetterService({ jobs, queue, clock, log }), indexer);
+  const rejudge = indexingRejudge(
+    rejudgeService({ jobs, engine, policyFor, clock, newJobId: ulid, log }),
+    indexer,
+  );
 
   function createWorkerPool(concurrency = config.WORKER_CONCURRENCY): WorkerPool {
     return new WorkerPool(
@@ -104,10 +152,18 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     deadLetters,
     rejudge,
     createWorkerPool,
+    access,
+    posterIndex,
+    indexer,
+    reviews,
+    thumbnails,
+    /** The crawler as the dashboard sees it; set where the crawler is composed. */
+    crawls: undefined as CrawlConsole | undefined,
     async close() {
       await Promise.all(engine.entries.map((d) => d.close?.()));
       await queue.close();
       await jobs.close();
+      if (!("db" in storage)) dashboardDb.close();
       storage.close();
     },
   };
@@ -122,6 +178,7 @@ function embeddedStorage(config: Config, clock: Clock) {
     jobs: new SqliteJobStore(db),
     queue: new SqliteJobQueue(db, { maxReceiveCount: config.MAX_RECEIVE_COUNT, clock }),
     objects: new FilesystemObjectStore(config.DATA_DIR, config.BUCKET_NAME),
+    db,
     close: () => db.close(),
   };
 }

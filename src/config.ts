@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import ipaddr from "ipaddr.js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { ACCESS_CONFIG_SHAPE } from "./auth/access-control.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -78,6 +79,8 @@ const configSchema = z.object({
   CLOUD_MODEL_TIMEOUT_MS: z.string().optional(),
   CLOUD_MODEL_MAX_ATTEMPTS: z.string().optional(),
   POLICY: z.string().min(1).default("generic"),
+  // API_KEYS, API_KEYS_FILE, SESSION_SECRET, RATE_LIMIT_PER_MINUTE (see src/auth/access-control.ts).
+  ...ACCESS_CONFIG_SHAPE,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { keysCreateCommand } from "../auth/keys-command.js";
+import { ROLES } from "../auth/roles.js";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 
 const formatOption = () =>
@@ -107,6 +109,17 @@ export async function main(argv: string[]): Promise<number> {
         inputs,
         options,
       );
+    });
+
+  const keys = program.command("keys").description("API keys for the API and the dashboard");
+  keys
+    .command("create")
+    .description("make a key: prints its token once, and the line to add to API_KEYS (only a digest)")
+    .requiredOption("--name <name>", "who or what holds the key, e.g. alice or crawler")
+    .addOption(new Option("--role <role>", "what the key may do").choices([...ROLES]).makeOptionMandatory())
+    .addOption(formatOption())
+    .action((options: { name: string; role: string; format: Format }) => {
+      exitCode = keysCreateCommand(options);
     });
 
   const policy = program.command("policy").description("validate, show and apply policies");

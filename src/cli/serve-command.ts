@@ -1,3 +1,4 @@
+import { checkBindAddress } from "../auth/bind-rule.js";
 import { compose } from "../compose.js";
 import type { Config } from "../config.js";
 import { buildApp } from "../http/build-app.js";
@@ -9,6 +10,15 @@ const RECONCILE_EVERY_MS = 10_000;
 /** `posterguard serve`: the API, and a worker pool unless its concurrency is 0. */
 export async function serveCommand(config: Config): Promise<number> {
   const services = compose(config);
+  let notice: string | undefined;
+  try {
+    // Without API keys only a loopback address may be bound; anything else refuses to start.
+    notice = checkBindAddress(config.HOST, services.access).notice;
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  await services.indexer.rebuildIfEmpty();
   const app = await buildApp(services);
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -17,9 +27,10 @@ export async function serveCommand(config: Config): Promise<number> {
   pool?.start();
   const reconcile = startReconciling(services.deadLetters.reconcile, services.log);
   process.stderr.write(
-    `PosterGuard listening on http://${config.HOST}:${port}  (API docs: /docs, data: ${config.DATA_DIR}, ` +
-      `workers: ${config.WORKER_CONCURRENCY})\n`,
+    `PosterGuard listening on http://${config.HOST}:${port}  (dashboard: /, API docs: /docs, ` +
+      `data: ${config.DATA_DIR}, workers: ${config.WORKER_CONCURRENCY})\n`,
   );
+  if (notice) process.stderr.write(`PosterGuard: ${notice}\n`);
   const signal = await untilSignal();
   services.log.info({ signal }, "shutting down: no new requests or jobs");
   clearInterval(reconcile);

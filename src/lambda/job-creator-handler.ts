@@ -1,12 +1,16 @@
 import awsLambdaFastify, { type PromiseHandler } from "@fastify/aws-lambda";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { requireKeys } from "../auth/bind-rule.js";
 import { buildApp } from "../http/build-app.js";
 import { lambdaServices, logger } from "./lambda-services.js";
 
 let proxy: Promise<PromiseHandler<APIGatewayProxyEventV2>> | undefined;
 
 async function createProxy(): Promise<PromiseHandler<APIGatewayProxyEventV2>> {
-  const app = await buildApp(lambdaServices());
+  const services = lambdaServices();
+  // Behind a public API nothing is loopback: the API needs keys.
+  requireKeys(services.access, "the API Lambda");
+  const app = await buildApp(services);
   const proxy = awsLambdaFastify(app, {
     binaryMimeTypes: ["image/jpeg", "image/png", "image/webp", "image/gif", "image/avif", "image/tiff"],
   });

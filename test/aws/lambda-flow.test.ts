@@ -14,13 +14,15 @@ const context = {
   getRemainingTimeInMillis: () => 30_000,
 } as Context;
 
+const TOKEN = "pgk_lambda-flow-test-token-0000000000000000";
+
 function apiEvent(method: string, path: string, body?: unknown): APIGatewayProxyEventV2 {
   return {
     version: "2.0",
     routeKey: "$default",
     rawPath: path,
     rawQueryString: "",
-    headers: { "content-type": "application/json", host: "api.example" },
+    headers: { "content-type": "application/json", host: "api.example", authorization: `Bearer ${TOKEN}` },
     requestContext: {
       accountId: "1",
       apiId: "api",
@@ -55,6 +57,7 @@ describe("the Lambda handlers on the AWS emulators", () => {
       ...emulators.env,
       VISIBILITY_TIMEOUT_SECONDS: "1",
       RETRY_BASE_SECONDS: "0",
+      API_KEYS: `crawler:admin:${TOKEN}`,
     };
     Object.assign(process.env, env);
     const { awsInitCommand } = await import("../../src/cli/aws-init-command.js");
