@@ -1,7 +1,7 @@
-import type { Config } from "../config.js";
 import { createAwsAdapters } from "../adapters/aws/create-aws-adapters.js";
 import { ensureQueuesAndBucket } from "../adapters/aws/ensure-queues-and-bucket.js";
 import { ensureTable } from "../adapters/aws/ensure-table.js";
+import type { Config } from "../config.js";
 import { createLogger } from "../observability/logger.js";
 
 /**
@@ -14,9 +14,16 @@ export async function awsInitCommand(config: Config, options: { format: "table" 
     const table = await ensureTable(aws.clients.dynamo, config.TABLE_NAME);
     const ensured = await ensureQueuesAndBucket(
       { sqs: aws.clients.sqs, s3: aws.clients.s3 },
-      { ...aws.names, bucketName: config.BUCKET_NAME, workerTimeoutSeconds: config.VISIBILITY_TIMEOUT_SECONDS / 6 },
+      {
+        ...aws.names,
+        bucketName: config.BUCKET_NAME,
+        workerTimeoutSeconds: config.VISIBILITY_TIMEOUT_SECONDS / 6,
+      },
     );
-    const changes = [...(table === "created" ? [`created table ${config.TABLE_NAME}`] : []), ...ensured.changes];
+    const changes = [
+      ...(table === "created" ? [`created table ${config.TABLE_NAME}`] : []),
+      ...ensured.changes,
+    ];
     const summary = {
       table: config.TABLE_NAME,
       bucket: ensured.bucket,

@@ -1,6 +1,7 @@
 /**
  * Measures the OCR detector on generated posters: share of drawn lines read exactly, junk words
- * (read where nothing was drawn) and ms per poster, for one or more setting variants.
+ * (read where nothing was drawn), wall-clock ms per poster and CPU ms per poster (all threads, so
+ * it holds on a busy machine), for one or more setting variants.
  *
  *   npx tsx test/support/ocr-read-rate.ts [--size 1000x1500] [--count 20] [--config name,...]
  *   npx tsx test/support/ocr-read-rate.ts --calibrate   # read rate and junk per confidence threshold
@@ -105,6 +106,7 @@ async function evaluate(name: string, posters: RenderedPoster[], settings: Parti
   const detector = createOcrDetector({ settings });
   await detector.warmUp();
   const durations: number[] = [];
+  const cpu: number[] = [];
   let drawn = 0;
   let read = 0;
   let junkWords = 0;
@@ -112,12 +114,16 @@ async function evaluate(name: string, posters: RenderedPoster[], settings: Parti
   try {
     for (const [index, poster] of posters.entries()) {
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const observation = await detector.detect({
         bytes: poster.bytes,
         format: "jpeg",
         posterHash: `${index}`,
       });
       durations.push(performance.now() - started);
+      const cpuUsed = process.cpuUsage(cpuBefore);
+      // All threads of the process, the OCR workers' included.
+      cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
       const score = scorePoster(poster, observation);
       drawn += score.drawn;
       read += score.read;
@@ -136,6 +142,7 @@ async function evaluate(name: string, posters: RenderedPoster[], settings: Parti
     junkWords,
     p50Ms: Math.round(percentile(durations, 0.5)),
     p90Ms: Math.round(percentile(durations, 0.9)),
+    p50CpuMs: Math.round(percentile(cpu, 0.5)),
     missed,
   };
 }
