@@ -4,6 +4,7 @@ import ipaddr from "ipaddr.js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ACCESS_CONFIG_SHAPE } from "./auth/access-control.js";
+import { ConfigError } from "./config-error.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -86,13 +87,6 @@ const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 export const CONFIG_KEYS = Object.keys(configSchema.shape) as (keyof Config)[];
 
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  }
-}
-
 function readConfigFile(path: string): Record<string, string> {
   const parsed: unknown = parseYaml(readFileSync(path, "utf8"));
   if (parsed === null || parsed === undefined) return {};
@@ -130,3 +124,5 @@ export function loadConfig(
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
 }
+
+export { ConfigError };

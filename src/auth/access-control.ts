@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../config-error.js";
 import { KeyRing, parseApiKeys } from "./api-keys.js";
 
 /**

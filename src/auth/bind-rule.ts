@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../config-error.js";
 import type { AccessControl } from "./access-control.js";
 
 export const OPEN_ACCESS_NOTICE = "open access on loopback — configure API_KEYS before exposing this server";
