@@ -8,11 +8,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compose } from "../src/compose.js";
 import { loadConfig } from "../src/config.js";
+import { buildApp } from "../src/http/build-app.js";
 import { createLogger } from "../src/observability/logger.js";
 import type { GalleryFilter } from "../src/ports/poster-index.js";
-import { buildDashboardApp } from "../test/web/support/build-dashboard-app.js";
-import { composeWithDashboard } from "../test/web/support/dashboard-services.js";
 import { syntheticEntries } from "../test/web/support/synthetic-index.js";
 
 const POSTERS = Number(process.argv[2] ?? 100_000);
@@ -43,7 +43,7 @@ try {
     { DATA_DIR: dataDir, LOG_LEVEL: "silent", POSTERGUARD_CONFIG: "/nonexistent", WORKER_CONCURRENCY: "0" },
     { PORT: "0" },
   );
-  const services = composeWithDashboard(config, createLogger("silent"));
+  const services = compose(config, createLogger("silent"));
   const index = services.posterIndex;
 
   const entries = syntheticEntries(POSTERS, 2025);
@@ -98,7 +98,7 @@ try {
   } while (next);
   const exportAllMs = Math.round(performance.now() - exportStarted);
 
-  const app = await buildDashboardApp(services);
+  const app = await buildApp(services);
   await app.ready();
   const page = (url: string) =>
     app.inject({ method: "GET", url, remoteAddress: "127.0.0.1", headers: { host: "127.0.0.1" } });

@@ -14,6 +14,7 @@ import { ComplianceEngine } from "./compliance/compliance-engine.js";
 import { createDetectors, KNOWN_DETECTORS } from "./compliance/detector-registry.js";
 import { PolicyError } from "./compliance/policy/policy-error.js";
 import { PolicySource } from "./compliance/policy/policy-source.js";
+import { composeCrawler } from "./compose-crawler.js";
 import { type Config, ConfigError } from "./config.js";
 import { inspectImage } from "./imaging/inspect-image.js";
 import { createLogger } from "./observability/logger.js";
@@ -33,7 +34,6 @@ import { rejudgeService } from "./services/rejudge-posters.js";
 import { reviewService } from "./services/review-service.js";
 import { thumbnailService } from "./services/thumbnails.js";
 import { WorkerPool } from "./services/worker-pool.js";
-import type { CrawlConsole } from "./web/crawl-console.js";
 
 /** The composition root: the one place that reads configuration and picks adapters. */
 export function compose(config: Config, log: Logger = createLogger(config.LOG_LEVEL)) {
@@ -127,6 +127,13 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     indexer,
   );
 
+  const crawling = composeCrawler(config, {
+    createJob,
+    db: "db" in storage ? storage.db : dashboardDb,
+    clock,
+    log,
+  });
+
   function createWorkerPool(concurrency = config.WORKER_CONCURRENCY): WorkerPool {
     return new WorkerPool(
       queue,
@@ -157,9 +164,15 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     indexer,
     reviews,
     thumbnails,
-    /** The crawler as the dashboard sees it; set where the crawler is composed. */
-    crawls: undefined as CrawlConsole | undefined,
+    crawler: crawling.crawler,
+    crawlRuns: crawling.crawlRuns,
+    crawlProfiles: crawling.profiles,
+    crawlScheduler: crawling.scheduler,
+    /** The crawler as the dashboard sees it. */
+    crawls: crawling.console,
     async close() {
+      crawling.scheduler.stop();
+      await crawling.crawler.close();
       await Promise.all(engine.entries.map((d) => d.close?.()));
       await queue.close();
       await jobs.close();

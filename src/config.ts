@@ -5,6 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ACCESS_CONFIG_SHAPE } from "./auth/access-control.js";
 import { ConfigError } from "./config-error.js";
+import { crawlConfigShape } from "./crawler/crawl-config.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -82,6 +83,8 @@ const configSchema = z.object({
   POLICY: z.string().min(1).default("generic"),
   // API_KEYS, API_KEYS_FILE, SESSION_SECRET, RATE_LIMIT_PER_MINUTE (see src/auth/access-control.ts).
   ...ACCESS_CONFIG_SHAPE,
+  // PROFILES_DIR, CHROMIUM_PATH, CRAWL_SCHEDULE, CRAWL_* limits and agent model (see src/crawler/crawl-config.ts).
+  ...crawlConfigShape,
 });
 
 export type Config = z.infer<typeof configSchema>;

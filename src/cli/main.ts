@@ -20,6 +20,18 @@ interface CheckCliOptions {
   format: Format;
 }
 
+interface CrawlCliOptions {
+  url?: string;
+  platform?: string;
+  apiUrl?: string;
+  apiKey?: string;
+  dryRun?: boolean;
+  maxPages?: number;
+  maxPosters?: number;
+  maxSeconds?: number;
+  format: Format;
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number ≥ 0");
@@ -107,6 +119,30 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await (await import("./check-command.js")).checkCommand(
         config({ POLICY: options.preset ?? options.policy, DETECTORS: options.detectors }),
         inputs,
+        options,
+      );
+    });
+
+  program
+    .command("crawl")
+    .description(
+      "crawl a platform's catalog (a profile in PROFILES_DIR) or one URL in Chromium and submit its posters; " +
+        "exit 0 clean, 1 some pages or posters failed, 2 it could not run",
+    )
+    .argument("[platform]", "a platform with a profile, e.g. example-paginated-grid")
+    .option("--url <url>", "crawl this one catalog URL with the generic profile instead")
+    .option("--platform <slug>", "with --url: record the run and its posters under this platform")
+    .option("--api-url <url>", "submit to this PosterGuard server instead of this machine's data")
+    .option("--api-key <token>", "the server's API key (POSTERGUARD_API_KEY)")
+    .option("--dry-run", "find posters and list them; submit nothing, store nothing")
+    .option("--max-pages <n>", "stop after this many pages (CRAWL_MAX_PAGES)", positiveInt)
+    .option("--max-posters <n>", "stop after this many posters (CRAWL_MAX_POSTERS)", positiveInt)
+    .option("--max-seconds <n>", "stop after this long (CRAWL_MAX_SECONDS)", positiveInt)
+    .addOption(formatOption())
+    .action(async (platform: string | undefined, options: CrawlCliOptions) => {
+      exitCode = await (await import("./crawl-command.js")).crawlCommand(
+        config(),
+        platform ? [platform] : [],
         options,
       );
     });

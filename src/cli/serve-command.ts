@@ -26,11 +26,17 @@ export async function serveCommand(config: Config): Promise<number> {
   const pool = config.WORKER_CONCURRENCY > 0 ? services.createWorkerPool() : undefined;
   pool?.start();
   const reconcile = startReconciling(services.deadLetters.reconcile, services.log);
+  // CRAWL_SCHEDULE=off leaves crawls to the API, the dashboard and `posterguard crawl`.
+  const crawling = config.CRAWL_SCHEDULE === "off" ? undefined : await services.crawlScheduler.start();
   process.stderr.write(
     `PosterGuard listening on http://${config.HOST}:${port}  (dashboard: /, API docs: /docs, ` +
       `data: ${config.DATA_DIR}, workers: ${config.WORKER_CONCURRENCY})\n`,
   );
   if (notice) process.stderr.write(`PosterGuard: ${notice}\n`);
+  if (crawling && crawling.scheduled.length > 0) {
+    const platforms = crawling.scheduled.map((s) => `${s.platform} (${s.cron})`).join(", ");
+    process.stderr.write(`PosterGuard: crawling on schedule: ${platforms}\n`);
+  }
   const signal = await untilSignal();
   services.log.info({ signal }, "shutting down: no new requests or jobs");
   clearInterval(reconcile);

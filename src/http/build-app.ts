@@ -6,6 +6,7 @@ import type { Services } from "../compose.js";
 import { deniedPage } from "../web/pages/sign-in-page.js";
 import { registerDashboard } from "../web/register-dashboard.js";
 import { errorHandler, sendError } from "./http-errors.js";
+import { crawlRoutes } from "./routes/crawl-routes.js";
 import { exportRoutes } from "./routes/export-routes.js";
 import { jobRoutes } from "./routes/job-routes.js";
 import { opsRoutes } from "./routes/ops-routes.js";
@@ -48,6 +49,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(policyRoutes, { services });
   await app.register(reviewRoutes, { services });
   await app.register(exportRoutes, { services });
+  await app.register(crawlRoutes, { services });
   await registerDashboard(app, services);
   return app;
 }

@@ -2,17 +2,20 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken, keyEntry } from "../../src/auth/api-keys.js";
+import { expectedPosterPaths } from "../crawler/fixtures/catalog-data.js";
+import { CatalogServer } from "../crawler/fixtures/catalog-server.js";
+import { SHIPPED_PROFILES } from "../crawler/fixtures/crawl-harness.js";
 import { ImageServer } from "../support/image-server.js";
 import { api, waitForJobWithKey } from "./support/api-client.js";
 import { launchChromium, screenshot } from "./support/browser.js";
 import { makeLetterboxedPoster, POSTERS } from "./support/e2e-posters.js";
-import { RecordedCrawlConsole } from "./support/recorded-crawls.js";
 import { type RunningDashboard, startDashboard } from "./support/start-dashboard.js";
 
 const tokens = { submitter: generateToken(), reviewer: generateToken(), admin: generateToken() };
 
 describe("the dashboard in Chromium: a reviewer's day", () => {
   let images: ImageServer;
+  let catalog: CatalogServer;
   let server: RunningDashboard;
   let browser: Browser;
   let context: BrowserContext;
@@ -23,36 +26,12 @@ describe("the dashboard in Chromium: a reviewer's day", () => {
 
   beforeAll(async () => {
     images = await new ImageServer().start();
-    const crawls = new RecordedCrawlConsole(
-      [
-        {
-          runId: "01JCRAWL0000000000000000A1",
-          platform: "streamflix",
-          status: "succeeded",
-          startedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
-          finishedAt: new Date(Date.now() - 3 * 3600_000 + 95_000).toISOString(),
-          discovered: 412,
-          submitted: 37,
-          cached: 375,
-          errors: 0,
-        },
-        {
-          runId: "01JCRAWL0000000000000000A2",
-          platform: "otherflix",
-          status: "failed",
-          startedAt: new Date(Date.now() - 9 * 3600_000).toISOString(),
-          discovered: 120,
-          submitted: 14,
-          cached: 98,
-          errors: 8,
-          lastError: "catalog page answered 503",
-        },
-      ],
-      ["streamflix", "otherflix", "cinemax-go"],
-    );
+    catalog = await new CatalogServer().start();
+    // The shipped example profiles name their start URL through this variable.
+    process.env.EXAMPLE_CATALOG_ORIGIN = catalog.origin;
     server = await startDashboard({
       workers: false,
-      crawls,
+      env: { PROFILES_DIR: SHIPPED_PROFILES, CRAWL_SCHEDULE: "off" },
       access: {
         API_KEYS: [
           keyEntry("crawler", "submitter", tokens.submitter),
@@ -99,6 +78,14 @@ describe("the dashboard in Chromium: a reviewer's day", () => {
     }
     expect(await server.services.queue.deadLetterDepth()).toBe(1);
 
+    // One finished crawl (a dry run: it lists posters and submits none) for the overview.
+    const dryRun = await server.services.crawler.run({
+      platform: "example-paginated-grid",
+      trigger: "api",
+      dryRun: true,
+    });
+    expect(dryRun.status).toBe("COMPLETED");
+
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
@@ -109,6 +96,8 @@ describe("the dashboard in Chromium: a reviewer's day", () => {
     await browser?.close();
     await server?.stop();
     await images?.stop();
+    await catalog?.stop();
+    delete process.env.EXAMPLE_CATALOG_ORIGIN;
   });
 
   async function signIn(token: string) {
@@ -145,7 +134,7 @@ describe("the dashboard in Chromium: a reviewer's day", () => {
       .locator("[data-testid=by-code] [data-code]")
       .evaluateAll((els) => els.map((el) => el.getAttribute("data-code")));
     expect(codes.sort()).toEqual(["ASPECT_RATIO", "LETTERBOXING", "LOW_RESOLUTION"]);
-    expect(await page.locator("[data-testid=crawl-runs] tbody tr").count()).toBe(2);
+    expect(await page.locator("[data-testid=crawl-runs] tbody tr").count()).toBe(1);
     await screenshot(page, "02-overview");
   });
 
@@ -288,9 +277,23 @@ describe("the dashboard in Chromium: a reviewer's day", () => {
     await screenshot(page, "10-policy");
 
     await page.goto(`${server.url}/ui/crawls`);
-    await page.selectOption("select[name=platform]", "cinemax-go");
+    const platforms = await page.locator("select[name=platform] option").allTextContents();
+    expect(platforms).toContain("example-paginated-grid");
+    await page.selectOption("select[name=platform]", "example-paginated-grid");
     await Promise.all([page.waitForURL(/crawl-started/), page.click("text=Start a crawl")]);
-    expect(await page.locator("[data-testid=crawl-runs] tbody tr").count()).toBe(3);
+    const runs = page.locator("[data-testid=crawl-runs] tbody tr");
+    expect(await runs.count()).toBe(2);
+    // The real crawl goes on in the background: reload until it is over, then read its counts.
+    const deadline = Date.now() + 60_000;
+    while ((await runs.first().locator(".badge").textContent()) === "running" && Date.now() < deadline) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    const cells = await runs.first().locator("td").allTextContents();
+    expect(cells[2]?.trim()).toBe("succeeded");
+    expect(Number(cells[3])).toBe(expectedPosterPaths("grid").length);
+    // Every poster but the broken one became a job (no workers run here, so they wait as PENDING).
+    expect(Number(cells[4])).toBe(expectedPosterPaths("grid").length - 1);
     await screenshot(page, "11-crawls");
   });
 });

@@ -3,18 +3,17 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import type { AccessConfig } from "../../../src/auth/access-control.js";
 import { checkBindAddress } from "../../../src/auth/bind-rule.js";
+import { compose, type Services } from "../../../src/compose.js";
 import { type Config, loadConfig } from "../../../src/config.js";
+import { buildApp } from "../../../src/http/build-app.js";
 import { createLogger } from "../../../src/observability/logger.js";
 import type { WorkerPool } from "../../../src/services/worker-pool.js";
-import type { CrawlConsole } from "../../../src/web/crawl-console.js";
 import { makeDataDir, testEnv } from "../../support/start-app.js";
-import { buildDashboardApp } from "./build-dashboard-app.js";
-import { composeWithDashboard, type DashboardTestServices } from "./dashboard-services.js";
 
 export interface RunningDashboard {
   url: string;
   dataDir: string;
-  services: DashboardTestServices;
+  services: Services;
   config: Config & AccessConfig;
   /** Every log line the server wrote. */
   logs: string[];
@@ -30,12 +29,11 @@ export interface DashboardOptions {
   access?: AccessConfig;
   workers?: boolean;
   logLevel?: string;
-  crawls?: CrawlConsole;
 }
 
 /**
- * The real server with the dashboard on a random loopback port, started the way the proposed
- * serve command starts it: compose, check the bind address, build the app, listen.
+ * The real server with the dashboard on a random loopback port, started the way `serve` starts
+ * it: compose, check the bind address, build the app, listen.
  */
 export async function startDashboard(options: DashboardOptions = {}): Promise<RunningDashboard> {
   const dataDir = makeDataDir();
@@ -50,14 +48,10 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
       done();
     },
   });
-  const services = composeWithDashboard(
-    config,
-    createLogger(options.logLevel ?? "silent", sink),
-    options.crawls,
-  );
+  const services = compose(config, createLogger(options.logLevel ?? "silent", sink));
   const { notice } = checkBindAddress(config.HOST, services.access);
   await services.indexer.rebuildIfEmpty();
-  const app = await buildDashboardApp(services);
+  const app = await buildApp(services);
   await app.listen({ port: 0, host: config.HOST });
   const { port } = app.server.address() as AddressInfo;
   const running: RunningDashboard = {

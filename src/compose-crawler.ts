@@ -1,0 +1,65 @@
+import type Database from "better-sqlite3";
+import type { Logger } from "pino";
+import { ulid } from "ulid";
+import { SqliteCrawlRunStore } from "./adapters/embedded/sqlite-crawl-run-store.js";
+import { createAddressPolicy } from "./adapters/fetch/address-policy.js";
+import type { Config } from "./config.js";
+import { crawlAgentOf } from "./crawler/agent/agent-from-config.js";
+import { browserOnDemand } from "./crawler/browser/launch-browser.js";
+import { crawlSettingsOf } from "./crawler/crawl-config.js";
+import { crawlConsole } from "./crawler/dashboard-console.js";
+import { ProfileSource } from "./crawler/profile/load-profile.js";
+import { inProcessSubmitter } from "./crawler/submit/submit-poster.js";
+import { createUrlGuard } from "./crawler/url-guard.js";
+import type { Clock } from "./ports/clock.js";
+import type { CrawlRunStore } from "./ports/crawl-run-store.js";
+import { createCrawlScheduler } from "./services/crawl-scheduler.js";
+import type { CreateJobRequest, CreateJobResponse } from "./services/create-job.js";
+import { createCrawlService } from "./services/run-crawl.js";
+
+interface CrawlerDeps {
+  createJob: { createJob(request: CreateJobRequest): Promise<CreateJobResponse> };
+  /** Where runs are kept when no other store is given (the embedded database). */
+  db: Database.Database;
+  runs?: CrawlRunStore;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * The crawler beside the core services: posters go to this process's job creator, the browser
+ * is launched on the first run and closed after the last, and the scheduler is built but not
+ * started (only `serve` and the crawler Lambda run crawls on their own).
+ */
+export function composeCrawler(config: Config, deps: CrawlerDeps) {
+  const settings = crawlSettingsOf(config);
+  const profiles = new ProfileSource(settings.profilesDir);
+  const runs = deps.runs ?? new SqliteCrawlRunStore(deps.db);
+  const agent = crawlAgentOf(config);
+  const crawler = createCrawlService({
+    runs,
+    profiles,
+    submit: inProcessSubmitter(deps.createJob),
+    openBrowser: browserOnDemand({ executablePath: settings.chromiumPath }),
+    settings,
+    urlGuard: createUrlGuard(
+      createAddressPolicy({
+        allowPrivate: config.FETCH_ALLOW_PRIVATE,
+        allowedCidrs: config.FETCH_ALLOWED_CIDRS,
+      }),
+    ),
+    clock: deps.clock,
+    log: deps.log.child({ component: "crawler" }),
+    newRunId: ulid,
+    ...(agent ? { agent } : {}),
+  });
+  const scheduler = createCrawlScheduler({
+    crawls: crawler,
+    runs,
+    profiles,
+    defaultSchedule: settings.schedule,
+    clock: deps.clock,
+    log: deps.log.child({ component: "crawl-scheduler" }),
+  });
+  return { crawler, crawlRuns: runs, profiles, scheduler, console: crawlConsole(crawler, profiles) };
+}

@@ -1,0 +1,87 @@
+import { Cron } from "croner";
+import { z } from "zod";
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "must be a number" })
+    .int({ message: "must be a whole number" })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+export const DEFAULT_CRAWL_SCHEDULE = "0 */6 * * *";
+
+const cron = z.string().refine(
+  (value) => {
+    if (value === "off") return true;
+    try {
+      new Cron(value, { paused: true }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a cron expression such as "0 */6 * * *", or off' },
+);
+
+/**
+ * The crawler's settings, in the style of config.ts (environment first, then
+ * posterguard.config.yaml). Meant to be spread into the one config schema.
+ */
+export const crawlConfigShape = {
+  /** Folder of platform profiles, one `<platform>.yaml` each. */
+  PROFILES_DIR: z.string().min(1).default("./profiles"),
+  /** The system Chromium the crawler drives. */
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /** When each platform is crawled unless its profile sets `schedule`; `off` stops the scheduler. */
+  CRAWL_SCHEDULE: cron.default(DEFAULT_CRAWL_SCHEDULE),
+  CRAWL_USER_AGENT: z
+    .string()
+    .min(1)
+    .default("Mozilla/5.0 (compatible; PosterGuardBot/0.1; +poster compliance crawler)"),
+  /** The product token robots.txt rules are matched on. */
+  CRAWL_ROBOTS_AGENT: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { message: "must be a product token such as PosterGuardBot" })
+    .default("PosterGuardBot"),
+  CRAWL_MAX_PAGES: int(1, 1_000_000).default(1000),
+  CRAWL_MAX_POSTERS: int(1, 10_000_000).default(20_000),
+  CRAWL_MAX_SECONDS: int(1, 7 * 24 * 3600).default(3600),
+  /** The vision model for agent steps; the OPENAI_* settings when unset. */
+  CRAWL_AGENT_BASE_URL: z.string().optional(),
+  CRAWL_AGENT_MODEL: z.string().optional(),
+  CRAWL_AGENT_API_KEY: z.string().optional(),
+  CRAWL_AGENT_TIMEOUT_MS: int(100, 600_000).default(60_000),
+};
+
+const crawlConfigSchema = z.object(crawlConfigShape);
+export type CrawlConfig = z.infer<typeof crawlConfigSchema>;
+
+/** What the crawl service needs from the configuration. */
+export interface CrawlSettings {
+  profilesDir: string;
+  chromiumPath: string;
+  userAgent: string;
+  robotsAgent: string;
+  schedule: string;
+  maxPages: number;
+  maxPosters: number;
+  maxSeconds: number;
+}
+
+export function crawlSettingsOf(config: CrawlConfig): CrawlSettings {
+  return {
+    profilesDir: config.PROFILES_DIR,
+    chromiumPath: config.CHROMIUM_PATH,
+    userAgent: config.CRAWL_USER_AGENT,
+    robotsAgent: config.CRAWL_ROBOTS_AGENT,
+    schedule: config.CRAWL_SCHEDULE,
+    maxPages: config.CRAWL_MAX_PAGES,
+    maxPosters: config.CRAWL_MAX_POSTERS,
+    maxSeconds: config.CRAWL_MAX_SECONDS,
+  };
+}
+
+/** The settings of a configuration read without the crawler keys (defaults throughout). */
+export function defaultCrawlConfig(overrides: Partial<Record<keyof CrawlConfig, string>> = {}): CrawlConfig {
+  return crawlConfigSchema.parse(overrides);
+}
