@@ -63,12 +63,12 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     metrics.detectorDuration.observe({ detector }, ms / 1000),
   );
 
-  // The dashboard: access control, human reviews and the poster index (SQLite, in the embedded
-  // database; with BACKEND=aws in a local file until DynamoDB adapters exist).
+  // The dashboard: access control, human reviews (DynamoDB with BACKEND=aws) and the poster
+  // index, a read model rebuilt from the job store (SQLite: the embedded database, or a local file).
   const access = loadAccessControl(config);
   const dashboardDb =
     "db" in storage ? storage.db : openDatabase(join(config.DATA_DIR, "posterguard-dashboard.db"));
-  const reviewStore = new SqliteReviewStore(dashboardDb);
+  const reviewStore = "reviews" in storage ? storage.reviews : new SqliteReviewStore(dashboardDb);
   const posterIndex = new SqlitePosterIndex(dashboardDb);
   const thumbnails = thumbnailService({ objects });
   const indexer = posterIndexService({
@@ -130,6 +130,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
   const crawling = composeCrawler(config, {
     createJob,
     db: "db" in storage ? storage.db : dashboardDb,
+    ...("crawlRuns" in storage ? { runs: storage.crawlRuns } : {}),
     clock,
     log,
   });

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { ulid } from "ulid";
 import { openDatabase } from "../adapters/embedded/open-database.js";
 import { SqliteCrawlRunStore } from "../adapters/embedded/sqlite-crawl-run-store.js";
@@ -65,8 +64,9 @@ export async function crawlCommand(
   // Records are kept where posters go: in DATA_DIR for this process's job creator, else only printed.
   const keepsRecords = !options.apiUrl && !options.dryRun;
   const services = keepsRecords ? compose(config, log) : undefined;
-  const db = openDatabase(keepsRecords ? join(config.DATA_DIR, "posterguard.db") : ":memory:");
-  const runs = new SqliteCrawlRunStore(db);
+  // Without a job store the run lives in memory for the length of the command.
+  const memory = openDatabase(":memory:");
+  const runs = services?.crawlRuns ?? new SqliteCrawlRunStore(memory);
   const apiKey = options.apiKey ?? process.env.POSTERGUARD_API_KEY;
   const submit: SubmitPoster = options.apiUrl
     ? httpSubmitter({
@@ -120,7 +120,7 @@ export async function crawlCommand(
   } finally {
     clearInterval(progress);
     await crawls.close();
-    db.close();
+    memory.close();
     await services?.close();
   }
 }

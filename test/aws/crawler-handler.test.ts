@@ -1,6 +1,8 @@
 import { rmSync } from "node:fs";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DynamoCrawlRunStore } from "../../src/adapters/aws/dynamo-crawl-run-store.js";
 import type { Services } from "../../src/compose.js";
 import { loadConfig } from "../../src/config.js";
 import { expectedPosterPaths } from "../crawler/fixtures/catalog-data.js";
@@ -67,8 +69,14 @@ describe("the crawler Lambda on the AWS emulators", () => {
     expect(run?.counts.submitted).toBe(expected);
     expect((await services.jobs.countByStatus()).PENDING).toBe(expected);
     expect((await services.queue.depth()).visible).toBe(expected);
-    const stored = await services.crawler.get(run?.runId ?? "");
-    expect(stored?.posters.filter((p) => p.outcome === "submitted")).toHaveLength(expected);
+    // The run record is in DynamoDB, where the API's Lambda and the dashboard read it.
+    const client = new DynamoDBClient({ endpoint: emulators.env.AWS_ENDPOINT_URL_DYNAMODB });
+    try {
+      const stored = await new DynamoCrawlRunStore({ client, tableName: "pg-jobs" }).get(run?.runId ?? "");
+      expect(stored?.posters.filter((p) => p.outcome === "submitted")).toHaveLength(expected);
+    } finally {
+      client.destroy();
+    }
   }, 120_000);
 
   it("on the schedule's event crawls only platforms whose profile is not `schedule: off`", async () => {

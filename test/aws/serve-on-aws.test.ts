@@ -1,4 +1,6 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DynamoReviewStore } from "../../src/adapters/aws/dynamo-review-store.js";
 import { listeningUrl, runCli, startCli } from "../support/cli-process.js";
 import { ImageServer } from "../support/image-server.js";
 import { makePoster } from "../support/posters.js";
@@ -43,6 +45,27 @@ describe("BACKEND=aws posterguard serve against the emulators", () => {
       expect(again).toMatchObject({ status: 200, body: { jobId: first.body.jobId, cached: true } });
       const image = await fetch(`${url}/posters/${done.posterHash}/image`);
       expect(Buffer.from(await image.arrayBuffer()).equals(poster)).toBe(true);
+
+      // A reviewer's decision lands in DynamoDB beside the jobs, not in a file on this machine.
+      const review = await fetch(`${url}/posters/${done.posterHash}/reviews`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scope: "poster", action: "confirm", note: "looks right" }),
+      });
+      expect(review.status).toBeLessThan(300);
+      const client = new DynamoDBClient({
+        endpoint: emulators.env.AWS_ENDPOINT_URL_DYNAMODB,
+        region: "us-east-1",
+        credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      });
+      try {
+        const decisions = await new DynamoReviewStore({ client, tableName: "pg-jobs" }).listForPoster(
+          done.posterHash,
+        );
+        expect(decisions).toMatchObject([{ action: "confirm", note: "looks right", scope: "poster" }]);
+      } finally {
+        client.destroy();
+      }
     } finally {
       server.child.kill("SIGTERM");
       expect(await server.exited).toBe(0);

@@ -3,14 +3,17 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Logger } from "pino";
 import type { Config } from "../../config.js";
+import { DynamoCrawlRunStore } from "./dynamo-crawl-run-store.js";
 import { DynamoJobStore } from "./dynamo-job-store.js";
+import { DynamoReviewStore } from "./dynamo-review-store.js";
 import { resolveQueues } from "./ensure-queues-and-bucket.js";
 import { LazyJobQueue } from "./lazy-job-queue.js";
 import { S3ObjectStore } from "./s3-object-store.js";
 import { SqsJobQueue } from "./sqs-job-queue.js";
 
 /**
- * DynamoDB, S3 and SQS adapters from the configuration. Endpoints come from the SDK's own
+ * DynamoDB, S3 and SQS adapters from the configuration (jobs, review decisions and crawl runs
+ * share the one table). Endpoints come from the SDK's own
  * variables (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB, …_SQS, …_S3); S3 is addressed
  * path-style whenever an S3 endpoint is set (emulators, MinIO).
  */
@@ -41,6 +44,8 @@ export function createAwsAdapters(config: Config, log: Logger) {
     jobs: new DynamoJobStore({ client: dynamo, tableName: config.TABLE_NAME }),
     objects: new S3ObjectStore({ client: s3, bucket: config.BUCKET_NAME }),
     queue,
+    reviews: new DynamoReviewStore({ client: dynamo, tableName: config.TABLE_NAME }),
+    crawlRuns: new DynamoCrawlRunStore({ client: dynamo, tableName: config.TABLE_NAME }),
     clients: { dynamo, sqs, s3 },
     names,
     close() {
