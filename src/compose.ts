@@ -37,29 +37,16 @@ import { WorkerPool } from "./services/worker-pool.js";
 
 /** The composition root: the one place that reads configuration and picks adapters. */
 export function compose(config: Config, log: Logger = createLogger(config.LOG_LEVEL)) {
-  const unknownDetectors = config.DETECTORS.filter((name) => !KNOWN_DETECTORS.includes(name));
-  if (unknownDetectors.length > 0) {
-    throw new ConfigError([
-      `DETECTORS=${config.DETECTORS.join(",")}: unknown ${unknownDetectors.join(", ")}; known: ${KNOWN_DETECTORS.join(", ")}`,
-    ]);
-  }
+  const detectors = detectorsFor(config);
   const clock = systemClock;
   const storage = config.BACKEND === "aws" ? createAwsAdapters(config, log) : embeddedStorage(config, clock);
   const { jobs, queue, objects } = storage;
-  const fetcher = createHttpPosterFetcher({
-    allowPrivate: config.FETCH_ALLOW_PRIVATE,
-    allowedCidrs: config.FETCH_ALLOWED_CIDRS,
-    maxBytes: config.FETCH_MAX_BYTES,
-    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
-    maxRedirects: config.FETCH_MAX_REDIRECTS,
-    userAgent: config.FETCH_USER_AGENT,
-  });
+  const fetcher = fetcherFor(config);
   const metrics = createMetrics(queue);
   const policies = loadPolicySource(config.POLICY, log);
   const policyFor = (platform: string | undefined, artworkType: string | undefined) =>
     policies.forPoster(platform, artworkType);
-  const engine = new ComplianceEngine(detectorsFor(config), jobs, clock, (detector, ms) =>
+  const engine = new ComplianceEngine(detectors, jobs, clock, (detector, ms) =>
     metrics.detectorDuration.observe({ detector }, ms / 1000),
   );
 
@@ -197,7 +184,26 @@ function embeddedStorage(config: Config, clock: Clock) {
   };
 }
 
+/** The guarded poster fetcher with the configured address rules and limits. */
+function fetcherFor(config: Config) {
+  return createHttpPosterFetcher({
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowedCidrs: config.FETCH_ALLOWED_CIDRS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    userAgent: config.FETCH_USER_AGENT,
+  });
+}
+
 function detectorsFor(config: Config) {
+  const unknown = config.DETECTORS.filter((name) => !KNOWN_DETECTORS.includes(name));
+  if (unknown.length > 0) {
+    throw new ConfigError([
+      `DETECTORS=${config.DETECTORS.join(",")}: unknown ${unknown.join(", ")}; known: ${KNOWN_DETECTORS.join(", ")}`,
+    ]);
+  }
   try {
     return createDetectors(config.DETECTORS, config);
   } catch (error) {
@@ -221,26 +227,12 @@ function loadPolicySource(reference: string, log: Logger): PolicySource {
  * kept in memory so a check leaves nothing behind.
  */
 export function composeChecker(config: Config, log: Logger = createLogger("silent")) {
-  const unknownDetectors = config.DETECTORS.filter((name) => !KNOWN_DETECTORS.includes(name));
-  if (unknownDetectors.length > 0) {
-    throw new ConfigError([
-      `detectors ${config.DETECTORS.join(",")}: unknown ${unknownDetectors.join(", ")}; known: ${KNOWN_DETECTORS.join(", ")}`,
-    ]);
-  }
   const db = openDatabase(":memory:");
   const observations = new SqliteJobStore(db);
   const policies = loadPolicySource(config.POLICY, log);
   const detectors = detectorsFor(config);
   const engine = new ComplianceEngine(detectors, observations, systemClock);
-  const fetcher = createHttpPosterFetcher({
-    allowPrivate: config.FETCH_ALLOW_PRIVATE,
-    allowedCidrs: config.FETCH_ALLOWED_CIDRS,
-    maxBytes: config.FETCH_MAX_BYTES,
-    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-    totalTimeoutMs: config.FETCH_TIMEOUT_MS,
-    maxRedirects: config.FETCH_MAX_REDIRECTS,
-    userAgent: config.FETCH_USER_AGENT,
-  });
+  const fetcher = fetcherFor(config);
   return {
     engine,
     policies,

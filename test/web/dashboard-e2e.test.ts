@@ -254,6 +254,14 @@ describe("the dashboard in Chromium: a reviewer's day", () => {
     expect(letterbox).toContain("LETTERBOXING");
     expect(letterbox).toContain("overturned");
     expect(download.suggestedFilename()).toMatch(/^posterguard-posters-.*\.csv$/);
+
+    // The same filter as JSON over the API: the same posters, with the review on each.
+    const json = await api(server.url, tokens.reviewer, "GET", "/exports/posters.json?status=violating");
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-disposition")).toMatch(/filename="posterguard-posters-.*\.json"/);
+    expect(json.body).toHaveLength(3);
+    const overturned = json.body.find((e: { title: string }) => e.title === "Letterbox Blues");
+    expect(overturned.violations.map((v: { code: string }) => v.code)).toContain("LETTERBOXING");
   });
 
   it("lets an admin redrive the dead letter once the cause is fixed, re-judge, and start a crawl", async () => {

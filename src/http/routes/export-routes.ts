@@ -104,36 +104,35 @@ export async function exportRoutes(app: FastifyInstance, { services }: { service
     },
   );
 
-  const exportSchema = (format: string) => ({
-    summary: `Every poster matching the filters, as ${format} (a download)`,
-    tags: ["posters"],
-    querystring: { type: "object", additionalProperties: false, properties: galleryFilterSchemaProperties },
-    response: { 400: { $ref: "Error#" } },
-  });
-
-  app.get<{ Querystring: GalleryQueryString }>(
-    "/exports/posters.csv",
-    { schema: exportSchema("CSV"), config: { permission: "export" } },
-    async (request, reply) => {
-      const filter = galleryFilterFrom(request.query);
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${fileName("csv", services.clock.now())}"`)
-        .header("cache-control", "no-store")
-        .send(Readable.from(csvOf(services.posterIndex, filter)));
-    },
-  );
-
-  app.get<{ Querystring: GalleryQueryString }>(
-    "/exports/posters.json",
-    { schema: exportSchema("JSON"), config: { permission: "export" } },
-    async (request, reply) => {
-      const filter = galleryFilterFrom(request.query);
-      return reply
-        .header("content-type", "application/json; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${fileName("json", services.clock.now())}"`)
-        .header("cache-control", "no-store")
-        .send(Readable.from(jsonOf(services.posterIndex, filter)));
-    },
-  );
+  const formats = [
+    { extension: "csv", name: "CSV", contentType: "text/csv; charset=utf-8", body: csvOf },
+    { extension: "json", name: "JSON", contentType: "application/json; charset=utf-8", body: jsonOf },
+  ];
+  for (const format of formats) {
+    app.get<{ Querystring: GalleryQueryString }>(
+      `/exports/posters.${format.extension}`,
+      {
+        schema: {
+          summary: `Every poster matching the filters, as ${format.name} (a download)`,
+          tags: ["posters"],
+          querystring: {
+            type: "object",
+            additionalProperties: false,
+            properties: galleryFilterSchemaProperties,
+          },
+          response: { 400: { $ref: "Error#" } },
+        },
+        config: { permission: "export" },
+      },
+      async (request, reply) => {
+        const filter = galleryFilterFrom(request.query);
+        const file = fileName(format.extension, services.clock.now());
+        return reply
+          .header("content-type", format.contentType)
+          .header("content-disposition", `attachment; filename="${file}"`)
+          .header("cache-control", "no-store")
+          .send(Readable.from(format.body(services.posterIndex, filter)));
+      },
+    );
+  }
 }
