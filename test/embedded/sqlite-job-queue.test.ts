@@ -68,6 +68,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// What every JobQueue must do is in test/contract/job-queue.contract.ts; this file keeps what only
+// the SQLite queue promises: ids, batches, named queues, polling across connections and processes.
 describe("SqliteJobQueue: send, receive, delete", () => {
   it("delivers a sent message once with a ULID id, exactly the four body fields, and deletes it", async () => {
     const clock = new ManualClock();
@@ -109,122 +111,9 @@ describe("SqliteJobQueue: send, receive, delete", () => {
     expect(await jobs.receive(lease())).toEqual([]);
     expect(await crawls.receive(lease())).toHaveLength(1);
   });
-
-  it("rejects arguments SQS would reject", async () => {
-    const queue = openQueue();
-    await expect(queue.send(jobMessage(1), 901)).rejects.toThrow(RangeError);
-    await expect(queue.receive(lease(30, 11))).rejects.toThrow(RangeError);
-    await expect(queue.receive(lease(-1))).rejects.toThrow(RangeError);
-    expect(() => new SqliteJobQueue(openDb(), { maxReceiveCount: 0 })).toThrow(RangeError);
-  });
-});
-
-describe("SqliteJobQueue: leases", () => {
-  it("redelivers a message that was not deleted after its real 1 s visibility timeout", async () => {
-    const queue = openQueue();
-    await queue.send(jobMessage(1));
-    const [first] = await queue.receive(lease(1));
-    expect(await queue.receive(lease(1))).toEqual([]);
-
-    const started = performance.now();
-    const [second] = await queue.receive({ ...lease(1), waitTimeMs: 3000 });
-    const waitedMs = performance.now() - started;
-
-    expect(second).toMatchObject({ messageId: first?.messageId, receiveCount: 2, body: jobMessage(1) });
-    expect(second?.receiptHandle).not.toBe(first?.receiptHandle);
-    expect(waitedMs).toBeGreaterThan(600);
-    expect(waitedMs).toBeLessThan(2000);
-  });
-
-  it("ignores a stale receipt handle: the new holder keeps the message", async () => {
-    const clock = new ManualClock();
-    const queue = openQueue({ clock });
-    await queue.send(jobMessage(1));
-    const [stale] = await queue.receive(lease(1));
-    clock.advance(2);
-    const [current] = await queue.receive(lease(10));
-
-    await expect(queue.delete(stale?.receiptHandle ?? "")).resolves.toBeUndefined();
-    await queue.changeVisibility(stale?.receiptHandle ?? "", 0);
-    expect(await queue.depth()).toEqual({ visible: 0, inFlight: 1, delayed: 0 });
-
-    await queue.delete(current?.receiptHandle ?? "");
-    expect(await queue.depth()).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
-  });
-
-  it("extends a lease with changeVisibility and releases it with 0", async () => {
-    const clock = new ManualClock();
-    const queue = openQueue({ clock });
-    await queue.send(jobMessage(1));
-    const [held] = await queue.receive(lease(5));
-
-    clock.advance(4);
-    await queue.changeVisibility(held?.receiptHandle ?? "", 30);
-    clock.advance(20);
-    expect(await queue.receive(lease())).toEqual([]);
-    clock.advance(11);
-    const [again] = await queue.receive(lease(5));
-    expect(again).toMatchObject({ messageId: held?.messageId, receiveCount: 2 });
-
-    await queue.changeVisibility(again?.receiptHandle ?? "", 0);
-    expect(await queue.depth()).toEqual({ visible: 1, inFlight: 0, delayed: 0 });
-    const [released] = await queue.receive(lease());
-    expect(released).toMatchObject({ messageId: held?.messageId, receiveCount: 3 });
-  });
-
-  it("holds a delayed message back until its delay has passed", async () => {
-    const clock = new ManualClock();
-    const queue = openQueue({ clock });
-    await queue.send(jobMessage(1), 5);
-
-    expect(await queue.depth()).toEqual({ visible: 0, inFlight: 0, delayed: 1 });
-    clock.advance(4.9);
-    expect(await queue.receive(lease())).toEqual([]);
-    clock.advance(0.1);
-    expect(await queue.receive(lease())).toHaveLength(1);
-  });
-
-  it("counts visible, in-flight and delayed messages", async () => {
-    const clock = new ManualClock();
-    const queue = openQueue({ clock });
-    for (let n = 0; n < 4; n++) await queue.send(jobMessage(n));
-    await queue.send(jobMessage(10), 60);
-    await queue.receive(lease(30, 3));
-
-    expect(await queue.depth()).toEqual({ visible: 1, inFlight: 3, delayed: 1 });
-    clock.advance(31);
-    expect(await queue.depth()).toEqual({ visible: 4, inFlight: 0, delayed: 1 });
-  });
 });
 
 describe("SqliteJobQueue: dead letters", () => {
-  async function deadLetterOne(queue: SqliteJobQueue, clock: ManualClock, n: number): Promise<string> {
-    const messageId = await queue.send(jobMessage(n));
-    for (let receive = 1; receive <= queue.maxReceiveCount; receive++) {
-      const [message] = await queue.receive(lease(1));
-      expect(message).toMatchObject({ messageId, receiveCount: receive });
-      clock.advance(2);
-    }
-    return messageId;
-  }
-
-  it("moves a message received maxReceiveCount times to the DLQ instead of a 4th delivery", async () => {
-    const clock = new ManualClock();
-    const queue = openQueue({ clock });
-    const sentAt = clock.now().toISOString();
-    const messageId = await deadLetterOne(queue, clock, 1);
-    const fresh = await queue.send(jobMessage(2));
-
-    const delivered = await queue.receive(lease(30, 10));
-
-    expect(delivered.map((m) => m.messageId)).toEqual([fresh]);
-    expect(await queue.deadLetterDepth()).toBe(1);
-    expect(await queue.listDeadLetters(10)).toEqual([
-      { messageId, body: jobMessage(1), receiveCount: 3, sentAt, deadLetteredAt: clock.now().toISOString() },
-    ]);
-    expect(await queue.depth()).toEqual({ visible: 0, inFlight: 1, delayed: 0 });
-  });
-
   it("fills a batch past dead-lettered messages", async () => {
     const clock = new ManualClock();
     const queue = openQueue({ clock, maxReceiveCount: 1 });
@@ -238,45 +127,9 @@ describe("SqliteJobQueue: dead letters", () => {
     expect(delivered.map((m) => m.body.jobId)).toEqual(["job-2", "job-3"]);
     expect(await queue.deadLetterDepth()).toBe(2);
   });
-
-  it("lists dead letters oldest first and redrives chosen ones, then all", async () => {
-    const clock = new ManualClock();
-    const queue = openQueue({ clock });
-    const ids = [];
-    for (let n = 0; n < 3; n++) {
-      ids.push(await deadLetterOne(queue, clock, n));
-      await queue.receive(lease());
-    }
-
-    expect((await queue.listDeadLetters(2)).map((d) => d.messageId)).toEqual(ids.slice(0, 2));
-
-    const moved = await queue.redrive([ids[1] ?? "", "01UNKNOWN0000000000000000"]);
-    expect(moved.map((d) => d.messageId)).toEqual([ids[1]]);
-    expect(await queue.deadLetterDepth()).toBe(2);
-    const [redriven] = await queue.receive(lease());
-    expect(redriven).toMatchObject({ messageId: ids[1], receiveCount: 1, body: jobMessage(1) });
-
-    const rest = await queue.redrive();
-    expect(rest.map((d) => d.messageId)).toEqual([ids[0], ids[2]]);
-    expect(await queue.deadLetterDepth()).toBe(0);
-    expect(await queue.depth()).toEqual({ visible: 2, inFlight: 1, delayed: 0 });
-  });
 });
 
 describe("SqliteJobQueue: long polling", () => {
-  it("wakes as soon as a message is sent through the same queue", async () => {
-    const queue = openQueue({ pollIntervalMs: 10_000 });
-    const polling = queue.receive({ ...lease(), waitTimeMs: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-
-    const sentAt = performance.now();
-    await queue.send(jobMessage(1));
-    const messages = await polling;
-
-    expect(messages).toHaveLength(1);
-    expect(performance.now() - sentAt).toBeLessThan(100);
-  });
-
   it("sees a message sent by another connection by polling", async () => {
     const queue = openQueue({ pollIntervalMs: 50 });
     const other = openQueue();
@@ -288,28 +141,6 @@ describe("SqliteJobQueue: long polling", () => {
 
     expect(await polling).toHaveLength(1);
     expect(performance.now() - sentAt).toBeLessThan(500);
-  });
-
-  it("waits about waitTimeMs when the queue stays empty", async () => {
-    const queue = openQueue();
-    const started = performance.now();
-    expect(await queue.receive({ ...lease(), waitTimeMs: 400 })).toEqual([]);
-    const waitedMs = performance.now() - started;
-    expect(waitedMs).toBeGreaterThanOrEqual(390);
-    expect(waitedMs).toBeLessThan(1000);
-  });
-
-  it("returns no messages promptly when aborted, and leases nothing for an aborted signal", async () => {
-    const queue = openQueue();
-    const controller = new AbortController();
-    const started = performance.now();
-    setTimeout(() => controller.abort(), 50);
-    expect(await queue.receive({ ...lease(), waitTimeMs: 5000, signal: controller.signal })).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(500);
-
-    await queue.send(jobMessage(1));
-    expect(await queue.receive({ ...lease(), signal: controller.signal })).toEqual([]);
-    expect(await queue.depth()).toEqual({ visible: 1, inFlight: 0, delayed: 0 });
   });
 
   it("ends pending polls on close but leaves the database open", async () => {
