@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { Annotations, CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { Alarms } from "./constructs/alarms.js";
 import { CrawlSchedule } from "./constructs/crawl-schedule.js";
@@ -48,6 +48,13 @@ export class PosterguardStack extends Stack {
       rateLimit: settings.apiRateLimit,
       burstLimit: settings.apiBurstLimit,
     });
+    if (!settings.apiKeys) {
+      Annotations.of(this).addWarningV2(
+        "posterguard:no-api-keys",
+        "No apiKeys: the API answers 503 to every request. Make a key with `npx posterguard keys create " +
+          "--name you --role admin` and deploy with -c apiKeys=<the API_KEYS entry it prints>.",
+      );
+    }
     this.crawlSchedule = new CrawlSchedule(this, "CrawlSchedule", { crawler: this.functions.crawler });
     this.alarms = new Alarms(this, "Alarms", {
       queue: this.queues.queue,

@@ -1,6 +1,7 @@
 import type { Node } from "constructs";
 import { z } from "zod";
 import { QUEUE_DESIGN } from "../src/adapters/aws/queue-and-bucket-design.js";
+import { parseApiKeys } from "../src/auth/api-keys.js";
 
 /*
  * Every deploy-time choice, read from CDK context: `cdk.json` "context", or
@@ -51,6 +52,29 @@ const settingsSchema = z.object({
   crawlerMemoryMb: int(512, 10_240).default(2048),
   /** `iam`: callers sign requests with SigV4. `none` leaves the API open to the internet. */
   apiAuth: z.enum(["iam", "none"], { message: "must be iam or none" }).default("iam"),
+  /**
+   * API_KEYS for the API function: `name:role:sha256:<hex>` entries as `posterguard keys create`
+   * prints them. Digests only: the value is written into the template.
+   */
+  apiKeys: z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine((value, context) => {
+      const { problems } = parseApiKeys(value, "apiKeys");
+      for (const problem of problems) context.addIssue({ code: "custom", message: problem });
+      const entries = value
+        .split(/[\n,]/)
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      if (entries.some((entry) => !/:sha256:[0-9a-f]{64}$/.test(entry))) {
+        context.addIssue({
+          code: "custom",
+          message: "give digests (name:role:sha256:<hex>, from `posterguard keys create`), never tokens",
+        });
+      }
+    })
+    .optional(),
   apiRateLimit: int(1, 10_000).default(50),
   apiBurstLimit: int(1, 5_000).default(100),
   /** The queue-age alarm fires when the oldest waiting job is older than this. */

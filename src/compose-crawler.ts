@@ -15,7 +15,7 @@ import type { Clock } from "./ports/clock.js";
 import type { CrawlRunStore } from "./ports/crawl-run-store.js";
 import { createCrawlScheduler } from "./services/crawl-scheduler.js";
 import type { CreateJobRequest, CreateJobResponse } from "./services/create-job.js";
-import { createCrawlService } from "./services/run-crawl.js";
+import { type CrawlService, CrawlsElsewhereError, createCrawlService } from "./services/run-crawl.js";
 
 interface CrawlerDeps {
   createJob: { createJob(request: CreateJobRequest): Promise<CreateJobResponse> };
@@ -36,7 +36,7 @@ export function composeCrawler(config: Config, deps: CrawlerDeps) {
   const profiles = new ProfileSource(settings.profilesDir);
   const runs = deps.runs ?? new SqliteCrawlRunStore(deps.db);
   const agent = crawlAgentOf(config);
-  const crawler = createCrawlService({
+  const service = createCrawlService({
     runs,
     profiles,
     submit: inProcessSubmitter(deps.createJob),
@@ -53,6 +53,7 @@ export function composeCrawler(config: Config, deps: CrawlerDeps) {
     newRunId: ulid,
     ...(agent ? { agent } : {}),
   });
+  const crawler = config.CRAWL_IN_PROCESS ? service : readOnly(service);
   const scheduler = createCrawlScheduler({
     crawls: crawler,
     runs,
@@ -61,5 +62,22 @@ export function composeCrawler(config: Config, deps: CrawlerDeps) {
     clock: deps.clock,
     log: deps.log.child({ component: "crawl-scheduler" }),
   });
-  return { crawler, crawlRuns: runs, profiles, scheduler, console: crawlConsole(crawler, profiles) };
+  return {
+    crawler,
+    crawlRuns: runs,
+    profiles,
+    scheduler,
+    console: crawlConsole(crawler, profiles, { canStart: config.CRAWL_IN_PROCESS }),
+  };
+}
+
+/** The crawl service of a process that only reads runs: every start is refused. */
+function readOnly(service: CrawlService): CrawlService {
+  const refuse = async (): Promise<never> => {
+    throw new CrawlsElsewhereError(
+      "crawls do not run in this process (CRAWL_IN_PROCESS=false): they run on the crawler's schedule, " +
+        "or start one with `aws lambda invoke` on the crawler function",
+    );
+  };
+  return { ...service, start: refuse, launch: refuse, run: refuse };
 }

@@ -82,7 +82,12 @@ export class Functions extends Construct {
       handlerSource: sources.api,
       timeout: API_TIMEOUT,
       memorySize: settings.apiMemoryMb,
-      environment: environment("api"),
+      environment: {
+        ...environment("api"),
+        // No Chromium here, and Lambda freezes work left after a response: crawls run in the crawler.
+        CRAWL_IN_PROCESS: "false",
+        ...(settings.apiKeys ? { API_KEYS: settings.apiKeys } : {}),
+      },
     });
     const worker = new ImageFunction(this, "Worker", {
       ...common,
@@ -100,6 +105,9 @@ export class Functions extends Construct {
       handlerSource: sources.crawler,
       timeout: CRAWLER_TIMEOUT,
       memorySize: settings.crawlerMemoryMb,
+      // A crawl that crashed or timed out waits for the next schedule: a retry would crawl every
+      // platform of the batch again. Its run is marked INTERRUPTED by the next invocation.
+      retryAttempts: 0,
       environment: {
         ...environment("crawler"),
         // Where the crawler image keeps the profiles and Chromium.

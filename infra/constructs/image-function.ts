@@ -14,6 +14,8 @@ export interface ImageFunctionProps {
   timeout: Duration;
   memorySize: number;
   environment: Record<string, string>;
+  /** Lambda's own retries of a failed asynchronous invocation (0 to 2; Lambda's default is 2). */
+  retryAttempts?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export class ImageFunction extends Construct {
       environment: props.environment,
       role: this.role,
       logGroup: this.logGroup,
+      ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
     });
   }
 }

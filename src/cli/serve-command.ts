@@ -2,6 +2,7 @@ import { checkBindAddress } from "../auth/bind-rule.js";
 import { compose } from "../compose.js";
 import type { Config } from "../config.js";
 import { buildApp } from "../http/build-app.js";
+import type { SchedulerStart } from "../services/crawl-scheduler.js";
 import type { WorkerPool } from "../services/worker-pool.js";
 import { untilSignal } from "./run-until-signal.js";
 
@@ -27,7 +28,10 @@ export async function serveCommand(config: Config): Promise<number> {
   pool?.start();
   const reconcile = startReconciling(services.deadLetters.reconcile, services.log);
   // CRAWL_SCHEDULE=off leaves crawls to the API, the dashboard and `posterguard crawl`.
-  const crawling = config.CRAWL_SCHEDULE === "off" ? undefined : await services.crawlScheduler.start();
+  // The scheduler marks runs a dead process left RUNNING; without it, serve does that itself.
+  let crawling: SchedulerStart | undefined;
+  if (config.CRAWL_SCHEDULE === "off") await services.crawlRuns.markInterrupted(services.clock.now());
+  else crawling = await services.crawlScheduler.start();
   process.stderr.write(
     `PosterGuard listening on http://${config.HOST}:${port}  (dashboard: /, API docs: /docs, ` +
       `data: ${config.DATA_DIR}, workers: ${config.WORKER_CONCURRENCY})\n`,

@@ -43,6 +43,11 @@ export const crawlConfigShape = {
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { message: "must be a product token such as PosterGuardBot" })
     .default("PosterGuardBot"),
+  /** `false`: this process lists crawl runs but starts none (the API Lambda; crawls run in their own function). */
+  CRAWL_IN_PROCESS: z
+    .enum(["true", "false"], { message: "must be true or false" })
+    .default("true")
+    .transform((value) => value === "true"),
   CRAWL_MAX_PAGES: int(1, 1_000_000).default(1000),
   CRAWL_MAX_POSTERS: int(1, 10_000_000).default(20_000),
   CRAWL_MAX_SECONDS: int(1, 7 * 24 * 3600).default(3600),

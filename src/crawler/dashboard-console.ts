@@ -21,9 +21,14 @@ function summaryOf(run: StoredRun): CrawlRunSummary {
 }
 
 /** The crawl service as the dashboard's Crawls page sees it. */
-export function crawlConsole(crawler: CrawlService, profiles: ProfileSource): CrawlConsole {
+export function crawlConsole(
+  crawler: CrawlService,
+  profiles: ProfileSource,
+  options: { canStart?: boolean } = {},
+): CrawlConsole {
   return {
-    platforms: () => profiles.platforms(),
+    // No platform to offer where crawls cannot start: the page then shows runs without a start button.
+    platforms: () => (options.canStart === false ? [] : profiles.platforms()),
     async listRuns(limit) {
       return (await crawler.list({ limit })).items.map(summaryOf);
     },

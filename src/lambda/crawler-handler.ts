@@ -26,6 +26,8 @@ const WRAP_UP_MS = 60_000;
 export async function handler(event: CrawlerEvent | undefined, context: Context): Promise<CrawlerResult> {
   logger.addContext(context);
   const services = lambdaServices();
+  // Runs left RUNNING by an invocation that crashed or timed out (their lease has lapsed).
+  await services.crawlRuns.markInterrupted(services.clock.now());
   const platforms = event?.platform ? [event.platform] : scheduledPlatforms(services);
   const result: CrawlerResult = { runs: [], skipped: [] };
   for (const [index, platform] of platforms.entries()) {

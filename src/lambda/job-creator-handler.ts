@@ -1,6 +1,7 @@
 import awsLambdaFastify, { type PromiseHandler } from "@fastify/aws-lambda";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { requireKeys } from "../auth/bind-rule.js";
+import { ConfigError } from "../config-error.js";
 import { buildApp } from "../http/build-app.js";
 import { lambdaServices, logger } from "./lambda-services.js";
 
@@ -25,5 +26,16 @@ async function createProxy(): Promise<PromiseHandler<APIGatewayProxyEventV2>> {
 export async function handler(event: APIGatewayProxyEventV2, context: Context) {
   logger.addContext(context);
   proxy ??= createProxy();
-  return (await proxy)(event, context);
+  try {
+    return await (await proxy)(event, context);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // A deployment without API keys (or with a bad setting) says so to every caller.
+    logger.error("the API is not configured", { error });
+    return {
+      statusCode: 503,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ error: { code: "NOT_CONFIGURED", message: error.message } }),
+    };
+  }
 }

@@ -15,6 +15,12 @@ export class CrawlAlreadyRunningError extends Error {
   readonly code = "CRAWL_ALREADY_RUNNING";
 }
 
+/** This process only reads crawl runs; crawls start elsewhere (the crawler Lambda). */
+export class CrawlsElsewhereError extends Error {
+  override readonly name = "CrawlsElsewhereError";
+  readonly code = "CRAWLS_RUN_ELSEWHERE";
+}
+
 export interface StartCrawlRequest {
   /** A platform with a profile… */
   platform?: string;

@@ -12,6 +12,7 @@ import {
 } from "../../src/crawler/profile/load-profile.js";
 
 const SHIPPED = fileURLToPath(new URL("../../profiles/", import.meta.url));
+const EXAMPLES = join(SHIPPED, "examples");
 
 describe("crawl profiles", () => {
   let dir: string;
@@ -20,8 +21,12 @@ describe("crawl profiles", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("every shipped profile is valid, and the scheduler would leave the examples alone", () => {
-    const source = new ProfileSource(SHIPPED, { EXAMPLE_CATALOG_ORIGIN: "https://catalog.example" });
+  it("ships only the generic profile as a platform folder: the examples live apart and never run", () => {
+    expect(new ProfileSource(SHIPPED, {}).platforms()).toEqual([]);
+  });
+
+  it("every example profile is valid, and the scheduler would leave the examples alone", () => {
+    const source = new ProfileSource(EXAMPLES, { EXAMPLE_CATALOG_ORIGIN: "https://catalog.example" });
     const platforms = source.platforms();
     expect(platforms).toEqual([
       "example-carousels",
@@ -36,7 +41,9 @@ describe("crawl profiles", () => {
       expect(profile.startUrls[0]).toMatch(/^https:\/\/catalog\.example\//);
       expect(profile.schedule).toBe("off");
     }
+    // A folder without its own generic.yaml gets the shipped one (maxPages 50).
     const generic = source.generic("https://www.Example.com:8443/browse", undefined);
+    expect(generic.limits.maxPages).toBe(50);
     expect(generic.platform).toBe("www-example-com");
     expect(generic.tiles).toBeUndefined();
     expect(generic.startUrls).toEqual(["https://www.Example.com:8443/browse"]);

@@ -17,6 +17,7 @@ const CONTEXT = {
   detectors: "metrics,nsfw,bedrock,rekognition",
   bedrockModelId: "us.amazon.nova-lite-v1:0",
   alarmEmail: "ops@example.com",
+  apiKeys: `ops:admin:sha256:${"a".repeat(64)}`,
 };
 
 let synth: SynthesizedStack;
@@ -198,12 +199,22 @@ describe("functions", () => {
         POWERTOOLS_METRICS_NAMESPACE: "PosterGuard",
       });
     }
+    // Only the API checks keys; the digests given at deploy time.
+    expect(functionProps(synth.stack.functions.api).Environment.Variables.API_KEYS).toBe(CONTEXT.apiKeys);
+    expect(functionProps(synth.stack.functions.worker).Environment.Variables.API_KEYS).toBeUndefined();
+    // The API lists crawl runs but leaves crawling to the crawler function.
+    expect(functionProps(synth.stack.functions.api).Environment.Variables.CRAWL_IN_PROCESS).toBe("false");
     const crawler = functionProps(synth.stack.functions.crawler);
     expect(crawler.Timeout).toBe(900);
     expect(crawler.Environment.Variables).toMatchObject({
       PROFILES_DIR: "/var/task/profiles",
       CRAWL_SCHEDULE: "off",
       CRAWL_MAX_SECONDS: "840",
+    });
+    // A crashed crawl is not retried by Lambda (it would re-crawl the whole batch).
+    synth.template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: synth.logicalId(synth.stack.functions.crawler) },
+      MaximumRetryAttempts: 0,
     });
   });
 

@@ -55,4 +55,15 @@ describe("stack settings from CDK context", () => {
     expect(message).toMatch(/alarmEmail="nobody": must be an email address/);
     expect(message).toMatch(/bucketName="Bad_Name": must be a valid S3 bucket name/);
   });
+
+  it("take API key digests for the API function, and refuse a token that would land in the template", () => {
+    const digest = `alice:reviewer:sha256:${"0".repeat(64)}`;
+    expect(parseStackSettings({ apiKeys: digest }).apiKeys).toBe(digest);
+    expect(() => parseStackSettings({ apiKeys: `bob:admin:pgk_${"x".repeat(40)}` })).toThrow(
+      /apiKeys=.*give digests \(name:role:sha256:<hex>/,
+    );
+    expect(() => parseStackSettings({ apiKeys: `bob:boss:sha256:${"0".repeat(64)}` })).toThrow(
+      /the role must be one of/,
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { isPlatformSlug } from "../../domain/platform.js";
 import { type Profile, profileSchema } from "./profile-schema.js";
@@ -21,6 +22,9 @@ export class ProfileNotFoundError extends Error {
 }
 
 export const GENERIC_PLATFORM = "generic";
+
+/** The generic profile this package ships, for a profiles folder that has none of its own. */
+const SHIPPED_GENERIC = fileURLToPath(new URL("../../../profiles/generic.yaml", import.meta.url));
 
 const VARIABLE = /\$\{([A-Z_][A-Z0-9_]*)\}/g;
 
@@ -126,7 +130,8 @@ export class ProfileSource {
    * recorded under `platform` (default: a slug of the URL's host).
    */
   generic(url: string, platform?: string): Profile {
-    const file = join(this.dir, `${GENERIC_PLATFORM}.yaml`);
+    const own = join(this.dir, `${GENERIC_PLATFORM}.yaml`);
+    const file = existsSync(own) ? own : SHIPPED_GENERIC;
     const base: Record<string, unknown> = existsSync(file)
       ? (parseYaml(readFileSync(file, "utf8")) as Record<string, unknown>)
       : {};

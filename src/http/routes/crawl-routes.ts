@@ -3,7 +3,11 @@ import { ProfileError, ProfileNotFoundError } from "../../crawler/profile/load-p
 import { StartUrlBlockedError } from "../../crawler/url-guard.js";
 import { PLATFORM_PATTERN } from "../../domain/platform.js";
 import type { CrawlRun } from "../../ports/crawl-run-store.js";
-import { CrawlAlreadyRunningError, type CrawlService } from "../../services/run-crawl.js";
+import {
+  CrawlAlreadyRunningError,
+  type CrawlService,
+  CrawlsElsewhereError,
+} from "../../services/run-crawl.js";
 import { sendError } from "../http-errors.js";
 
 const countsSchema = {
@@ -103,6 +107,7 @@ function sendCrawlError(reply: FastifyReply, error: unknown) {
   if (error instanceof ProfileNotFoundError) return sendError(reply, 404, error.code, error.message);
   if (error instanceof ProfileError) return sendError(reply, 400, error.code, error.message, error.problems);
   if (error instanceof CrawlAlreadyRunningError) return sendError(reply, 409, error.code, error.message);
+  if (error instanceof CrawlsElsewhereError) return sendError(reply, 501, error.code, error.message);
   if (error instanceof StartUrlBlockedError) return sendError(reply, 422, error.code, error.message);
   throw error;
 }
@@ -128,6 +133,7 @@ export async function crawlRoutes(
           404: { $ref: "Error#" },
           409: { $ref: "Error#" },
           422: { $ref: "Error#" },
+          501: { $ref: "Error#" },
         },
       },
     },
