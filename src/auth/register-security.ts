@@ -132,7 +132,9 @@ function identify(
   options: SecurityOptions,
 ): { principal?: Principal; problem?: AccessProblem } {
   const { access } = options;
-  const header = request.headers.authorization;
+  // X-Api-Key first: behind an IAM-signed API Gateway, Authorization carries the SigV4 signature.
+  const apiKeyHeader = request.headers["x-api-key"];
+  const header = typeof apiKeyHeader === "string" ? `Bearer ${apiKeyHeader}` : request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer +(\S+) *$/i.exec(header);
     const key = match?.[1] ? access.keys.verify(match[1]) : undefined;
@@ -141,7 +143,7 @@ function identify(
         problem: {
           statusCode: 401,
           code: "INVALID_API_KEY",
-          message: "the API key is not valid (send `Authorization: Bearer <token>`)",
+          message: "the API key is not valid (send `Authorization: Bearer <token>` or `X-Api-Key: <token>`)",
         },
       };
     }

@@ -142,6 +142,19 @@ describe("access control with API keys", () => {
     expect(wrong.body.error.code).toBe("INVALID_API_KEY");
     const malformed = await fetch(`${server.url}/jobs`, { headers: { authorization: "Basic abc" } });
     expect(malformed.status).toBe(401);
+    // Beside a SigV4 signature (an IAM-authorised API Gateway), the key goes in X-Api-Key.
+    const signed = {
+      authorization:
+        "AWS4-HMAC-SHA256 Credential=AKIA/20261125/us-east-1/execute-api/aws4_request, Signature=abc",
+    };
+    const beside = await fetch(`${server.url}/jobs`, {
+      headers: { ...signed, "x-api-key": tokens.reviewer },
+    });
+    expect(beside.status).toBe(200);
+    const wrongBeside = await fetch(`${server.url}/jobs`, {
+      headers: { ...signed, "x-api-key": "pgk_nope" },
+    });
+    expect(wrongBeside.status).toBe(401);
     expect((await api(server.url, undefined, "GET", "/healthz")).status).toBe(200);
     expect((await fetch(`${server.url}/docs/json`)).status).toBe(200);
     // An unknown URL gives nothing away without a key.
