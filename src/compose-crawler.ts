@@ -59,6 +59,7 @@ export function composeCrawler(config: Config, deps: CrawlerDeps) {
     runs,
     profiles,
     defaultSchedule: settings.schedule,
+    ...(settings.timezone ? { timezone: settings.timezone } : {}),
     clock: deps.clock,
     log: deps.log.child({ component: "crawl-scheduler" }),
   });

@@ -32,6 +32,12 @@ interface CrawlCliOptions {
   format: Format;
 }
 
+function atLeastOne(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number ≥ 1");
+  return n;
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number ≥ 0");
@@ -135,9 +141,9 @@ export async function main(argv: string[]): Promise<number> {
     .option("--api-url <url>", "submit to this PosterGuard server instead of this machine's data")
     .option("--api-key <token>", "the server's API key (POSTERGUARD_API_KEY)")
     .option("--dry-run", "find posters and list them; submit nothing, store nothing")
-    .option("--max-pages <n>", "stop after this many pages (CRAWL_MAX_PAGES)", positiveInt)
-    .option("--max-posters <n>", "stop after this many posters (CRAWL_MAX_POSTERS)", positiveInt)
-    .option("--max-seconds <n>", "stop after this long (CRAWL_MAX_SECONDS)", positiveInt)
+    .option("--max-pages <n>", "stop after this many pages (CRAWL_MAX_PAGES)", atLeastOne)
+    .option("--max-posters <n>", "stop after this many posters (CRAWL_MAX_POSTERS)", atLeastOne)
+    .option("--max-seconds <n>", "stop after this long (CRAWL_MAX_SECONDS)", atLeastOne)
     .addOption(formatOption())
     .action(async (platform: string | undefined, options: CrawlCliOptions) => {
       exitCode = await (await import("./crawl-command.js")).crawlCommand(

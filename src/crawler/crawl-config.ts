@@ -34,6 +34,21 @@ export const crawlConfigShape = {
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   /** When each platform is crawled unless its profile sets `schedule`; `off` stops the scheduler. */
   CRAWL_SCHEDULE: cron.default(DEFAULT_CRAWL_SCHEDULE),
+  /** The time zone crons are read in (an IANA name such as Europe/Paris); the machine's when unset. */
+  CRAWL_TIMEZONE: z
+    .string()
+    .refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "must be an IANA time zone such as Europe/Paris" },
+    )
+    .optional(),
   CRAWL_USER_AGENT: z
     .string()
     .min(1)
@@ -68,6 +83,7 @@ export interface CrawlSettings {
   userAgent: string;
   robotsAgent: string;
   schedule: string;
+  timezone?: string;
   maxPages: number;
   maxPosters: number;
   maxSeconds: number;
@@ -80,6 +96,7 @@ export function crawlSettingsOf(config: CrawlConfig): CrawlSettings {
     userAgent: config.CRAWL_USER_AGENT,
     robotsAgent: config.CRAWL_ROBOTS_AGENT,
     schedule: config.CRAWL_SCHEDULE,
+    ...(config.CRAWL_TIMEZONE ? { timezone: config.CRAWL_TIMEZONE } : {}),
     maxPages: config.CRAWL_MAX_PAGES,
     maxPosters: config.CRAWL_MAX_POSTERS,
     maxSeconds: config.CRAWL_MAX_SECONDS,

@@ -24,6 +24,10 @@ describe("crawler settings", () => {
     expect(() => defaultCrawlConfig({ CRAWL_ROBOTS_AGENT: "Poster Guard/1.0" })).toThrow(/product token/);
     expect(() => defaultCrawlConfig({ CRAWL_MAX_PAGES: "0" })).toThrow(/at least 1/);
     expect(defaultCrawlConfig({ CRAWL_SCHEDULE: "off" }).CRAWL_SCHEDULE).toBe("off");
+    expect(() => defaultCrawlConfig({ CRAWL_TIMEZONE: "Mars/Olympus_Mons" })).toThrow(/IANA time zone/);
+    expect(crawlSettingsOf(defaultCrawlConfig({ CRAWL_TIMEZONE: "Europe/Paris" })).timezone).toBe(
+      "Europe/Paris",
+    );
     expect(defaultCrawlConfig({ CRAWL_SCHEDULE: "*/30 * * * *", CRAWL_MAX_SECONDS: "600" })).toMatchObject({
       CRAWL_SCHEDULE: "*/30 * * * *",
       CRAWL_MAX_SECONDS: 600,

@@ -205,5 +205,20 @@ describe("start-up", () => {
     // The profile turns carousels off: each row shows its first six titles.
     expect(catchUp.counts.discovered).toBe(24);
     expect((await h.runs.list({ limit: 10, platform: "never" })).items).toEqual([]);
+
+    // CRAWL_TIMEZONE: Monday 03:00 in Tokyo is Sunday 18:00 UTC.
+    const tokyo = createCrawlScheduler({
+      crawls: h.crawls,
+      runs: h.runs,
+      profiles: h.profiles,
+      defaultSchedule: "off",
+      clock: systemClock,
+      log: createLogger("silent"),
+      timezone: "Asia/Tokyo",
+    });
+    const inTokyo = await tokyo.start();
+    tokyo.stop();
+    const next = new Date(inTokyo.scheduled.find((s) => s.platform === "never")?.nextRun ?? "");
+    expect([next.getUTCDay(), next.getUTCHours(), next.getUTCMinutes()]).toEqual([0, 18, 0]);
   }, 120_000);
 });
