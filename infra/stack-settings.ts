@@ -2,19 +2,13 @@ import type { Node } from "constructs";
 import { z } from "zod";
 import { QUEUE_DESIGN } from "../src/adapters/aws/queue-and-bucket-design.js";
 import { parseApiKeys } from "../src/auth/api-keys.js";
+import { wholeNumber } from "../src/config-values.js";
 
 /*
  * Every deploy-time choice, read from CDK context: `cdk.json` "context", or
  * `npx cdk deploy -c name=value`. Context given on the command line arrives as strings, so
  * numbers and lists are parsed from strings too.
  */
-
-const int = (min: number, max: number) =>
-  z.coerce
-    .number({ message: "must be a number" })
-    .int({ message: "must be a whole number" })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` });
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -41,15 +35,15 @@ const settingsSchema = z.object({
   alarmEmail: z.email({ message: "must be an email address" }).optional(),
   /** The functions' CPU; the image is built for it. arm64 costs about 20% less per GB-second. */
   architecture: z.enum(["x86_64", "arm64"], { message: "must be x86_64 or arm64" }).default("x86_64"),
-  workerTimeoutSeconds: int(10, 900).default(QUEUE_DESIGN.defaultWorkerTimeoutSeconds),
+  workerTimeoutSeconds: wholeNumber(10, 900).default(QUEUE_DESIGN.defaultWorkerTimeoutSeconds),
   /** 1,769 MB is one full vCPU; OCR and NSFW are CPU bound. */
-  workerMemoryMb: int(512, 10_240).default(2048),
+  workerMemoryMb: wholeNumber(512, 10_240).default(2048),
   /** Messages per invocation; the batch's records run in parallel. */
-  workerBatchSize: int(1, 10).default(5),
+  workerBatchSize: wholeNumber(1, 10).default(5),
   /** Most worker invocations the queue starts at once (the event source's MaximumConcurrency). */
-  workerMaxConcurrency: int(2, 1000).default(10),
-  apiMemoryMb: int(256, 10_240).default(1024),
-  crawlerMemoryMb: int(512, 10_240).default(2048),
+  workerMaxConcurrency: wholeNumber(2, 1000).default(10),
+  apiMemoryMb: wholeNumber(256, 10_240).default(1024),
+  crawlerMemoryMb: wholeNumber(512, 10_240).default(2048),
   /** `iam`: callers sign requests with SigV4. `none` leaves the API open to the internet. */
   apiAuth: z.enum(["iam", "none"], { message: "must be iam or none" }).default("iam"),
   /**
@@ -75,10 +69,10 @@ const settingsSchema = z.object({
       }
     })
     .optional(),
-  apiRateLimit: int(1, 10_000).default(50),
-  apiBurstLimit: int(1, 5_000).default(100),
+  apiRateLimit: wholeNumber(1, 10_000).default(50),
+  apiBurstLimit: wholeNumber(1, 5_000).default(100),
   /** The queue-age alarm fires when the oldest waiting job is older than this. */
-  queueAgeAlarmSeconds: int(60, 1_209_600).default(900),
+  queueAgeAlarmSeconds: wholeNumber(60, 1_209_600).default(900),
   /** Physical names; CloudFormation generates unique ones when unset. */
   bucketName: z
     .string()

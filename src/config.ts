@@ -5,17 +5,12 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ACCESS_CONFIG_SHAPE } from "./auth/access-control.js";
 import { ConfigError } from "./config-error.js";
+import { wholeNumber } from "./config-values.js";
 import { crawlConfigShape } from "./crawler/crawl-config.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
-const int = (min: number, max: number) =>
-  z.coerce
-    .number({ message: "must be a number" })
-    .int({ message: "must be a whole number" })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` });
 const seconds = (min: number, max: number) =>
   z.coerce
     .number({ message: "must be a number of seconds" })
@@ -30,7 +25,7 @@ const list = z.string().transform((v) =>
 
 /** Every setting, its default and its rule. Environment first, then posterguard.config.yaml. */
 const configSchema = z.object({
-  PORT: int(0, 65535).default(3000),
+  PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
   BACKEND: z.enum(["embedded", "aws"], { message: "must be embedded or aws" }).default("embedded"),
@@ -45,16 +40,16 @@ const configSchema = z.object({
       message: "must be a comma list of CIDR ranges such as 10.20.0.0/16",
     })
     .default([]),
-  FETCH_MAX_BYTES: int(1024, 1024 ** 3).default(20 * 1024 * 1024),
-  FETCH_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
-  FETCH_TIMEOUT_MS: int(100, 600_000).default(20_000),
-  FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+  FETCH_MAX_BYTES: wholeNumber(1024, 1024 ** 3).default(20 * 1024 * 1024),
+  FETCH_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000).default(5_000),
+  FETCH_TIMEOUT_MS: wholeNumber(100, 600_000).default(20_000),
+  FETCH_MAX_REDIRECTS: wholeNumber(0, 20).default(5),
   FETCH_USER_AGENT: z.string().min(1).default("PosterGuard/0.1 (+poster compliance checker)"),
-  MAX_IMAGE_PIXELS: int(1, 2_000_000_000).default(100_000_000),
-  BODY_LIMIT_BYTES: int(256, 10 * 1024 * 1024).default(64 * 1024),
-  WORKER_CONCURRENCY: int(0, 64).default(2),
+  MAX_IMAGE_PIXELS: wholeNumber(1, 2_000_000_000).default(100_000_000),
+  BODY_LIMIT_BYTES: wholeNumber(256, 10 * 1024 * 1024).default(64 * 1024),
+  WORKER_CONCURRENCY: wholeNumber(0, 64).default(2),
   VISIBILITY_TIMEOUT_SECONDS: seconds(1, 43_200).default(120),
-  MAX_RECEIVE_COUNT: int(1, 1000).default(3),
+  MAX_RECEIVE_COUNT: wholeNumber(1, 1000).default(3),
   RETRY_BASE_SECONDS: seconds(0, 3600).default(5),
   RETRY_MAX_SECONDS: seconds(0, 43_200).default(300),
   SHUTDOWN_GRACE_SECONDS: seconds(0, 3600).default(30),

@@ -1,12 +1,6 @@
 import { Cron } from "croner";
 import { z } from "zod";
-
-const int = (min: number, max: number) =>
-  z.coerce
-    .number({ message: "must be a number" })
-    .int({ message: "must be a whole number" })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` });
+import { wholeNumber } from "../config-values.js";
 
 export const DEFAULT_CRAWL_SCHEDULE = "0 */6 * * *";
 
@@ -63,14 +57,14 @@ export const crawlConfigShape = {
     .enum(["true", "false"], { message: "must be true or false" })
     .default("true")
     .transform((value) => value === "true"),
-  CRAWL_MAX_PAGES: int(1, 1_000_000).default(1000),
-  CRAWL_MAX_POSTERS: int(1, 10_000_000).default(20_000),
-  CRAWL_MAX_SECONDS: int(1, 7 * 24 * 3600).default(3600),
+  CRAWL_MAX_PAGES: wholeNumber(1, 1_000_000).default(1000),
+  CRAWL_MAX_POSTERS: wholeNumber(1, 10_000_000).default(20_000),
+  CRAWL_MAX_SECONDS: wholeNumber(1, 7 * 24 * 3600).default(3600),
   /** The vision model for agent steps; the OPENAI_* settings when unset. */
   CRAWL_AGENT_BASE_URL: z.string().optional(),
   CRAWL_AGENT_MODEL: z.string().optional(),
   CRAWL_AGENT_API_KEY: z.string().optional(),
-  CRAWL_AGENT_TIMEOUT_MS: int(100, 600_000).default(60_000),
+  CRAWL_AGENT_TIMEOUT_MS: wholeNumber(100, 600_000).default(60_000),
 };
 
 const crawlConfigSchema = z.object(crawlConfigShape);

@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page, Request, Route } from "playwright-core";
-import type {
-  AgentStepReport,
-  CrawlCounts,
-  CrawlError,
-  CrawlRun,
-  CrawlStopReason,
-  CrawlTrigger,
+import {
+  type AgentStepReport,
+  type CrawlCounts,
+  type CrawlError,
+  type CrawlRun,
+  type CrawlStopReason,
+  type CrawlTrigger,
+  emptyCrawlCounts,
 } from "../ports/crawl-run-store.js";
 import type { AgentModel } from "./agent/agent-model.js";
 import { runAgentSteps } from "./agent/run-agent-steps.js";
@@ -65,17 +66,6 @@ type PageKind = "start" | "catalog" | "detail";
 /** A detail page is read for its metadata: its images and fonts are not loaded. */
 const SKIPPED_ON_DETAIL_PAGES = new Set(["image", "media", "font"]);
 
-const ZERO_COUNTS: CrawlCounts = {
-  discovered: 0,
-  submitted: 0,
-  cached: 0,
-  inFlight: 0,
-  errors: 0,
-  pages: 0,
-  retries: 0,
-  blocked: 0,
-};
-
 function hostOf(url: string): string | undefined {
   try {
     return new URL(url).host.toLowerCase();
@@ -96,7 +86,7 @@ export async function runCrawl(
 ): Promise<CrawlRun> {
   const now = options.now ?? (() => new Date());
   const log = options.log;
-  const counts: CrawlCounts = { ...ZERO_COUNTS };
+  const counts: CrawlCounts = emptyCrawlCounts();
   const errors: CrawlError[] = [];
   const agentSteps: AgentStepReport[] = [];
   const run: CrawlRun = {

@@ -25,6 +25,11 @@ export interface CrawlCounts {
   blocked: number;
 }
 
+/** The counts of a run that has found nothing yet. */
+export function emptyCrawlCounts(): CrawlCounts {
+  return { discovered: 0, submitted: 0, cached: 0, inFlight: 0, errors: 0, pages: 0, retries: 0, blocked: 0 };
+}
+
 export type CrawlErrorKind = "page" | "poster" | "robots" | "agent" | "run";
 
 export interface CrawlError {

@@ -8,7 +8,13 @@ import type { Profile } from "../crawler/profile/profile-schema.js";
 import type { SubmitPoster } from "../crawler/submit/submit-poster.js";
 import type { UrlGuard } from "../crawler/url-guard.js";
 import type { Clock } from "../ports/clock.js";
-import type { CrawlRun, CrawlRunFilter, CrawlRunStore, CrawlTrigger } from "../ports/crawl-run-store.js";
+import {
+  type CrawlRun,
+  type CrawlRunFilter,
+  type CrawlRunStore,
+  type CrawlTrigger,
+  emptyCrawlCounts,
+} from "../ports/crawl-run-store.js";
 
 export class CrawlAlreadyRunningError extends Error {
   override readonly name = "CrawlAlreadyRunningError";
@@ -114,16 +120,7 @@ export function createCrawlService(deps: CrawlServiceDeps) {
       status: "RUNNING",
       startUrls: profile.startUrls,
       startedAt: now.toISOString(),
-      counts: {
-        discovered: 0,
-        submitted: 0,
-        cached: 0,
-        inFlight: 0,
-        errors: 0,
-        pages: 0,
-        retries: 0,
-        blocked: 0,
-      },
+      counts: emptyCrawlCounts(),
       errors: [],
       posters: [],
     };

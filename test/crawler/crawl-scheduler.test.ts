@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/observability/logger.js";
 import { systemClock } from "../../src/ports/clock.js";
-import type { CrawlRun } from "../../src/ports/crawl-run-store.js";
+import { type CrawlRun, emptyCrawlCounts } from "../../src/ports/crawl-run-store.js";
 import { createCrawlScheduler } from "../../src/services/crawl-scheduler.js";
 import { CrawlAlreadyRunningError } from "../../src/services/run-crawl.js";
 import { makeDataDir } from "../support/start-app.js";
@@ -55,16 +55,7 @@ function pastRun(
     startUrls: [],
     startedAt: startedAt.toISOString(),
     finishedAt: startedAt.toISOString(),
-    counts: {
-      discovered: 0,
-      submitted: 0,
-      cached: 0,
-      inFlight: 0,
-      errors: 0,
-      pages: 0,
-      retries: 0,
-      blocked: 0,
-    },
+    counts: emptyCrawlCounts(),
     errors: [],
     posters: [],
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PosterSink } from "../../src/crawler/poster-sink.js";
-import type { CrawlCounts, CrawlError } from "../../src/ports/crawl-run-store.js";
+import { type CrawlCounts, type CrawlError, emptyCrawlCounts } from "../../src/ports/crawl-run-store.js";
 import type { CreateJobRequest, CreateJobResponse } from "../../src/services/create-job.js";
 
 function sink(options: {
@@ -8,16 +8,7 @@ function sink(options: {
   maxPosters?: number;
   answer?: (r: CreateJobRequest) => Promise<CreateJobResponse>;
 }) {
-  const counts: CrawlCounts = {
-    discovered: 0,
-    submitted: 0,
-    cached: 0,
-    inFlight: 0,
-    errors: 0,
-    pages: 0,
-    retries: 0,
-    blocked: 0,
-  };
+  const counts: CrawlCounts = emptyCrawlCounts();
   const errors: CrawlError[] = [];
   const requests: CreateJobRequest[] = [];
   let running = 0;
