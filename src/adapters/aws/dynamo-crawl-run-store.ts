@@ -28,7 +28,6 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type {
@@ -39,6 +38,7 @@ import type {
   CrawlRunSummary,
 } from "../../ports/crawl-run-store.js";
 import { batchWriteItems } from "./dynamo-batch.js";
+import { newestInCollection } from "./dynamo-collection-page.js";
 import {
   lastRunKey,
   leaseKey,
@@ -49,7 +49,6 @@ import {
   runningKey,
 } from "./dynamo-crawl-run-keys.js";
 import { fieldsOf, readHead, readRun, readSummaries, writeRun } from "./dynamo-crawl-run-record.js";
-import { decodeIndexCursor, encodeIndexCursor, indexKeyOf } from "./dynamo-cursor.js";
 import { type DynamoTable, Expression, isConditionFailed, queryAll } from "./dynamo-requests.js";
 import { COLLECTION_INDEX } from "./dynamo-table-design.js";
 
@@ -85,40 +84,14 @@ export class DynamoCrawlRunStore implements CrawlRunStore {
 
   async list(filter: CrawlRunFilter): Promise<CrawlRunPage> {
     const collection = filter.platform ? platformRunCollection(filter.platform) : RUN_COLLECTION;
-    let startKey: Record<string, unknown> | undefined =
-      filter.cursor === undefined
-        ? undefined
-        : decodeIndexCursor(filter.cursor, COLLECTION_INDEX, collection);
-    const limit = Math.trunc(filter.limit);
-    if (!(limit >= 1)) return { items: [] };
-    const found: Record<string, unknown>[] = [];
-    const e = new Expression();
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: COLLECTION_INDEX.indexName,
-          KeyConditionExpression: `${e.name("collection")} = ${e.value(collection)}`,
-          ...e.attributes(),
-          ScanIndexForward: false,
-          Limit: limit + 1 - found.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      found.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (found.length <= limit && startKey);
-    const kept = found.slice(0, limit);
+    const page = await newestInCollection(this.table, collection, filter);
     const summaries = await readSummaries(
       this.table,
-      kept.map((item) => runIdOfKey(String(item.jobId))),
+      page.items.map((item) => runIdOfKey(String(item.jobId))),
     );
     // A platform entry outlives a run saved again under another platform; the head decides.
     const items = filter.platform ? summaries.filter((run) => run.platform === filter.platform) : summaries;
-    const last = kept.at(-1);
-    return found.length > limit && last
-      ? { items, nextCursor: encodeIndexCursor(COLLECTION_INDEX, indexKeyOf(COLLECTION_INDEX, last)) }
-      : { items };
+    return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
   }
 
   async lastRun(platform: string): Promise<CrawlRunSummary | undefined> {

@@ -25,17 +25,11 @@
  */
 import { createHash } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { decodeCursor, encodeCursor } from "../../domain/cursor.js";
 import type { AuditFilter, AuditPage, ReviewDecision, ReviewStore } from "../../ports/review-store.js";
 import { batchGetItems } from "./dynamo-batch.js";
-import { decodeIndexCursor, encodeIndexCursor, indexKeyOf } from "./dynamo-cursor.js";
+import { newestInCollection } from "./dynamo-collection-page.js";
 import { assertFits } from "./dynamo-items.js";
 import { type DynamoTable, Expression, isConditionFailed, queryAll } from "./dynamo-requests.js";
 import { COLLECTION_INDEX } from "./dynamo-table-design.js";
@@ -122,34 +116,9 @@ export class DynamoReviewStore implements ReviewStore {
     if (filter.posterHash !== undefined) return this.posterAudit(filter.posterHash, filter, limit);
     const collection =
       filter.reviewer === undefined ? REVIEW_COLLECTION : byReviewerCollection(filter.reviewer);
-    let startKey: Record<string, unknown> | undefined =
-      filter.cursor === undefined
-        ? undefined
-        : decodeIndexCursor(filter.cursor, COLLECTION_INDEX, collection);
-    if (!(limit >= 1)) return { items: [] };
-    const found: Record<string, unknown>[] = [];
-    const e = new Expression();
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: COLLECTION_INDEX.indexName,
-          KeyConditionExpression: `${e.name("collection")} = ${e.value(collection)}`,
-          ...e.attributes(),
-          ScanIndexForward: false,
-          Limit: limit + 1 - found.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      found.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (found.length <= limit && startKey);
-    const kept = found.slice(0, limit);
-    const items = kept.map((item) => decisionFrom(String(item.payload)));
-    const last = kept.at(-1);
-    return found.length > limit && last
-      ? { items, nextCursor: encodeIndexCursor(COLLECTION_INDEX, indexKeyOf(COLLECTION_INDEX, last)) }
-      : { items };
+    const page = await newestInCollection(this.table, collection, { limit, cursor: filter.cursor });
+    const items = page.items.map((item) => decisionFrom(String(item.payload)));
+    return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
   }
 
   async reviewers(): Promise<string[]> {
