@@ -1,7 +1,7 @@
-import OpenAI, { APIConnectionTimeoutError, APIError } from "openai";
 import type { ChatCompletion } from "openai/resources/chat/completions";
-import { callModel, type SdkErrors } from "../../compliance/detectors/cloud/call-model.js";
+import { callModel } from "../../compliance/detectors/cloud/call-model.js";
 import { ModelOutputError } from "../../compliance/detectors/cloud/cloud-model-error.js";
+import { OPENAI_ERRORS, openAiClient } from "../../compliance/detectors/cloud/openai-client.js";
 import { DEFAULT_BACKOFF } from "../../compliance/detectors/cloud/retry-throttling.js";
 import { agentActionJsonSchema } from "./agent-action.js";
 import { AGENT_SYSTEM_PROMPT } from "./agent-prompt.js";
@@ -28,26 +28,15 @@ export interface OpenAiAgentModelOptions {
   maxAttempts?: number;
 }
 
-const ERRORS: SdkErrors = {
-  isThrottled: (error) => error instanceof APIError && (error.status === 429 || error.status === 503),
-  isTimeout: (error) => error instanceof APIConnectionTimeoutError,
-  describe: (error) =>
-    error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error),
-};
-
 /**
  * Agent steps through any OpenAI-compatible chat endpoint with image input, with the same call
  * discipline as the compliance detectors (per-attempt timeout, throttling retried with backoff).
  */
 export function createOpenAiAgentModel(options: OpenAiAgentModelOptions): AgentModel {
-  const client = new OpenAI({
-    baseURL: options.baseUrl,
-    apiKey: options.apiKey ?? "unused",
-    defaultHeaders: options.apiKey ? {} : { Authorization: null },
-    organization: null,
-    project: null,
-    timeout: options.timeoutMs ?? 60_000,
-    maxRetries: 0,
+  const client = openAiClient({
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs ?? 60_000,
   });
   const settings = {
     detector: "crawl-agent",
@@ -61,7 +50,7 @@ export function createOpenAiAgentModel(options: OpenAiAgentModelOptions): AgentM
     next(turn, signal) {
       return callModel(
         settings,
-        ERRORS,
+        OPENAI_ERRORS,
         {
           send: (attemptSignal) =>
             client.chat.completions.create(

@@ -1,13 +1,13 @@
-import OpenAI, { APIConnectionTimeoutError, APIError } from "openai";
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from "openai/resources/chat/completions";
 import type { PosterImage } from "../../../ports/detector.js";
 import type { ContentObservation } from "../../observations/content-observation.js";
-import { callModel, type SdkErrors } from "./call-model.js";
+import { callModel } from "./call-model.js";
 import { type CloudCallOptions, type CloudDetector, checkCallOptions } from "./cloud-detector.js";
 import { ModelOutputError } from "./cloud-model-error.js";
+import { OPENAI_ERRORS, openAiClient } from "./openai-client.js";
 import { excerpt, findingsFromVerdict, verdictFromText } from "./parse-model-verdict.js";
 import { type ModelImage, type ModelImageLimits, prepareModelImage } from "./prepare-model-image.js";
 import { DEFAULT_BACKOFF } from "./retry-throttling.js";
@@ -31,28 +31,14 @@ export interface OpenAiCompatibleDetectorOptions extends CloudCallOptions {
 
 const OPENAI_IMAGE: ModelImageLimits = { formats: ["jpeg"], maxSide: 1568, maxBytes: 4 * 1024 * 1024 };
 
-const OPENAI_ERRORS: SdkErrors = {
-  isThrottled: (error) => error instanceof APIError && (error.status === 429 || error.status === 503),
-  isTimeout: (error) => error instanceof APIConnectionTimeoutError,
-  // The SDK's errors are all named "Error"; their classes tell them apart (RateLimitError, …).
-  describe: (error) =>
-    error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error),
-};
-
 /** Any OpenAI-compatible chat endpoint with image input (vLLM, Ollama, OpenAI), asked for schema-bound JSON. */
 export function createOpenAiCompatibleDetector(options: OpenAiCompatibleDetectorOptions): CloudDetector {
   checkCallOptions(options);
   const { model } = options;
-  const client = new OpenAI({
-    baseURL: options.baseUrl,
-    // The SDK insists on a key; local servers need none, so the header is then removed below.
-    apiKey: options.apiKey ?? "unused",
-    defaultHeaders: options.apiKey ? {} : { Authorization: null },
-    organization: null,
-    project: null,
-    timeout: options.timeoutMs,
-    // Retries are ours (withThrottlingRetry): only 429 and 503 are retried.
-    maxRetries: 0,
+  const client = openAiClient({
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs,
   });
   const settings = {
     detector: "openai",
