@@ -51,7 +51,8 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
   );
 
   // The dashboard: access control, human reviews (DynamoDB with BACKEND=aws) and the poster
-  // index, a read model rebuilt from the job store (SQLite: the embedded database, or a local file).
+  // index, a read model of the job store (SQLite: the embedded database, or a local file) that
+  // follows the store's change feed.
   const access = loadAccessControl(config);
   const dashboardDb =
     "db" in storage ? storage.db : openDatabase(join(config.DATA_DIR, "posterguard-dashboard.db"));
@@ -69,7 +70,8 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
   const reviews = reviewService({
     reviews: reviewStore,
     verdictOf: (posterHash) => indexer.verdictOf(posterHash),
-    onReviewed: (posterHash) => indexer.refreshSafely(posterHash),
+    // `announce`: the poster moves to the end of the change feed, so other processes' indexes see the review.
+    onReviewed: (posterHash) => indexer.refreshSafely(posterHash, { announce: true }),
     clock,
     newDecisionId: ulid,
   });

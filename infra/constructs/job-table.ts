@@ -69,7 +69,7 @@ export class JobTable extends Construct {
         sortKey: attribute(index.sortKey),
         projectionType,
         nonKeyAttributes:
-          projectionType === ProjectionType.INCLUDE ? [...index.projection.nonKeyAttributes] : undefined,
+          index.projection.type === "INCLUDE" ? [...index.projection.nonKeyAttributes] : undefined,
       });
     }
   }

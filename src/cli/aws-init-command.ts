@@ -22,6 +22,7 @@ export async function awsInitCommand(config: Config, options: { format: "table" 
     );
     const changes = [
       ...(table === "created" ? [`created table ${config.TABLE_NAME}`] : []),
+      ...(table === "updated" ? [`added missing indexes to table ${config.TABLE_NAME}`] : []),
       ...ensured.changes,
     ];
     const summary = {

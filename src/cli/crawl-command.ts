@@ -61,6 +61,17 @@ export async function crawlCommand(
   }
   const log = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL, stderr);
   const settings = crawlSettingsOf(config);
+  const profiles = new ProfileSource(settings.profilesDir);
+  // A platform without a valid profile stops here, before anything is opened or written.
+  if (platform) {
+    try {
+      profiles.load(platform);
+    } catch (error) {
+      if (!(error instanceof ProfileNotFoundError || error instanceof ProfileError)) throw error;
+      stderr.write(`posterguard crawl: ${error.message}\n`);
+      return 2;
+    }
+  }
   // Records are kept where posters go: in DATA_DIR for this process's job creator, else only printed.
   const keepsRecords = !options.apiUrl && !options.dryRun;
   const services = keepsRecords ? compose(config, log) : undefined;
@@ -81,7 +92,7 @@ export async function crawlCommand(
   const agent = crawlAgentOf(config);
   const crawls = createCrawlService({
     runs,
-    profiles: new ProfileSource(settings.profilesDir),
+    profiles,
     submit,
     openBrowser: options.openBrowser ?? browserPerRun({ executablePath: settings.chromiumPath }),
     settings,

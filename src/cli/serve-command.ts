@@ -27,6 +27,7 @@ export async function serveCommand(config: Config): Promise<number> {
   const pool = config.WORKER_CONCURRENCY > 0 ? services.createWorkerPool() : undefined;
   pool?.start();
   const reconcile = startReconciling(services.deadLetters.reconcile, services.log);
+  const indexSync = startFollowingJobStore(() => services.indexer.syncChanges(), services.log);
   // CRAWL_SCHEDULE=off leaves crawls to the API, the dashboard and `posterguard crawl`.
   // The scheduler marks runs a dead process left RUNNING; without it, serve does that itself.
   let crawling: SchedulerStart | undefined;
@@ -44,6 +45,7 @@ export async function serveCommand(config: Config): Promise<number> {
   const signal = await untilSignal();
   services.log.info({ signal }, "shutting down: no new requests or jobs");
   clearInterval(reconcile);
+  clearInterval(indexSync);
   await app.close();
   await drain(pool, config);
   await services.close();
@@ -53,6 +55,20 @@ export async function serveCommand(config: Config): Promise<number> {
 
 export async function drain(pool: WorkerPool | undefined, config: Config): Promise<void> {
   await pool?.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
+}
+
+const INDEX_SYNC_EVERY_MS = 3_000;
+
+/** Jobs written by other processes (workers, crawlers, other servers) reach this dashboard. */
+function startFollowingJobStore(
+  syncChanges: () => Promise<unknown>,
+  log: { error: (o: object, m: string) => void },
+) {
+  const timer = setInterval(() => {
+    syncChanges().catch((error) => log.error({ err: error }, "poster index sync failed"));
+  }, INDEX_SYNC_EVERY_MS);
+  timer.unref();
+  return timer;
 }
 
 export function startReconciling(

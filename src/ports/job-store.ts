@@ -50,6 +50,17 @@ export interface JobPage {
   nextCursor?: string;
 }
 
+/** A page of the change feed (see JobStore.listChangedSince). */
+export interface ChangedJobs {
+  /** Jobs in the order of their latest change, oldest first, each once. */
+  items: Job[];
+  /**
+   * The watermark after the last item, to pass back as `after`: `after` itself when nothing
+   * changed, undefined only when nothing changed and `after` was undefined.
+   */
+  next: string | undefined;
+}
+
 /** Validators a conditional GET can replay; the hash says which poster the URL served. */
 export interface UrlValidators {
   url: string;
@@ -122,6 +133,27 @@ export interface JobStore {
   getStoredResponse(requestId: string): Promise<StoredResponse | undefined>;
   /** Keeps the first response saved for a requestId; returns the one that is kept. */
   saveStoredResponse(requestId: string, response: StoredResponse): Promise<StoredResponse>;
+
+  /**
+   * The change feed: jobs whose record changed (created, started, completed, released, failed,
+   * requeued, verdict recorded) after the opaque watermark `after` (undefined: since the first
+   * change), oldest change first, each job once at its latest change. A caller that persists
+   * `next` and passes it back misses no change and gets none twice (a job that changes again
+   * comes again). A store whose indexes lag the writes holds back the newest changes until
+   * they have settled (a few seconds). Throws InvalidCursorError for a watermark it did not give out.
+   */
+  listChangedSince(after: string | undefined, limit: number): Promise<ChangedJobs>;
+  /**
+   * Moves a job to the end of the change feed without changing it, for a change to what is
+   * derived from it (a review of its poster, say) that other readers of the feed must see.
+   * False when there is no such job.
+   */
+  touchJob(jobId: string): Promise<boolean>;
+  /**
+   * A watermark at the end of the feed as of now: listChangedSince from it returns the changes
+   * made after this call (and, where the feed holds changes back, those not yet settled).
+   */
+  changeFeedEnd(): Promise<string>;
 
   countByStatus(): Promise<Record<JobStatus, number>>;
   close(): Promise<void>;

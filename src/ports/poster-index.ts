@@ -104,4 +104,7 @@ export interface PosterIndex {
   stats(): Promise<IndexStats>;
   platforms(): Promise<string[]>;
   size(): Promise<number>;
+  /** Where the index stands in the job store's change feed (JobStore.listChangedSince). */
+  getChangeWatermark(): Promise<string | undefined>;
+  setChangeWatermark(watermark: string): Promise<void>;
 }

@@ -1,9 +1,10 @@
 import type { Logger } from "pino";
+import { InvalidCursorError } from "../domain/cursor.js";
 import type { Job } from "../domain/job.js";
 import type { Policy } from "../domain/policy.js";
 import { verdictKeyOf } from "../domain/verdict-key.js";
 import { SEVERITIES, type Severity } from "../domain/violation.js";
-import type { JobStore } from "../ports/job-store.js";
+import type { ChangedJobs, JobStore } from "../ports/job-store.js";
 import type { PosterIndex, PosterIndexEntry, VerdictStatus } from "../ports/poster-index.js";
 import type { ReviewStore } from "../ports/review-store.js";
 import type { CreateJobService } from "./create-job.js";
@@ -77,11 +78,31 @@ export interface PosterIndexDeps {
 }
 
 const REBUILD_PAGE = 500;
+/** Changes read from the job store's feed at a time; each page's posters are refreshed once. */
+const SYNC_PAGE = 200;
+/** Pages one syncChanges call reads by default, so a long backlog is caught up over several calls. */
+const SYNC_MAX_PAGES = 10;
+/** Posters refreshed at the same time while syncing. */
+const SYNC_CONCURRENCY = 4;
+
+export interface SyncReport {
+  /** Posters refreshed. */
+  posters: number;
+  /** True when the call stopped at its page limit with changes left to read. */
+  more: boolean;
+}
+
+export interface SyncOptions {
+  /** Pages of changes to read at most (default 10): 1 keeps a sync in a request's path short. */
+  maxPages?: number;
+}
 
 /**
  * Keeps the poster index current. Call `refresh(posterHash)` whenever a job of the poster is
  * created, finishes, fails or is redriven, and after a review; `rebuild()` recomputes it all from
- * the job and review stores.
+ * the job and review stores; `syncChanges()` follows the job store's change feed, so jobs that
+ * other processes write (worker and crawler Lambdas, other API containers, `posterguard worker`)
+ * reach this index too.
  */
 export function posterIndexService(deps: PosterIndexDeps) {
   const { jobs, reviews, index, log } = deps;
@@ -156,9 +177,14 @@ export function posterIndexService(deps: PosterIndexDeps) {
     return next;
   }
 
-  /** Recomputes every poster's entry from the stores. */
+  /**
+   * Recomputes every poster's entry from the stores, then sets the change watermark to where the
+   * feed ended when the rebuild began: changes made during it are read again, none is missed,
+   * and nothing older is replayed.
+   */
   async function rebuild(): Promise<{ posters: number; durationMs: number }> {
     const started = performance.now();
+    const feedEnd = await jobs.changeFeedEnd();
     let posters = 0;
     let after: string | undefined;
     for (;;) {
@@ -171,19 +197,83 @@ export function posterIndexService(deps: PosterIndexDeps) {
       if (!last || page.length < REBUILD_PAGE) break;
       after = last.posterHash;
     }
+    await index.setChangeWatermark(feedEnd);
     const durationMs = Math.round(performance.now() - started);
     log.info({ posters, durationMs }, "rebuilt the poster index");
     return { posters, durationMs };
   }
 
+  /** Refreshes each poster once, a few at a time; the first failure is thrown once all have run. */
+  async function refreshAll(posterHashes: string[]): Promise<void> {
+    let next = 0;
+    const failures: unknown[] = [];
+    const lane = async () => {
+      while (next < posterHashes.length) {
+        const posterHash = posterHashes[next++] as string;
+        await refresh(posterHash).catch((error: unknown) => failures.push(error));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SYNC_CONCURRENCY, posterHashes.length) }, lane));
+    if (failures.length > 0) throw failures[0];
+  }
+
+  /**
+   * Reads the job store's change feed from the watermark kept in the index and refreshes the
+   * posters of the changed jobs (without thumbnails: the gallery makes those on first view).
+   * The watermark moves only past a page whose posters were all refreshed, so a failure is
+   * retried by the next call. A watermark the store does not recognise (the index was built
+   * against another backend) rebuilds the index instead.
+   */
+  async function readChanges(maxPages: number): Promise<SyncReport> {
+    let watermark = await index.getChangeWatermark();
+    let posters = 0;
+    for (let pages = 0; pages < maxPages; pages++) {
+      let page: ChangedJobs;
+      try {
+        page = await jobs.listChangedSince(watermark, SYNC_PAGE);
+      } catch (error) {
+        if (!(error instanceof InvalidCursorError)) throw error;
+        log.warn({ watermark }, "the poster index's change watermark is not this job store's; rebuilding");
+        return { posters: posters + (await rebuild()).posters, more: false };
+      }
+      const changed = [...new Set(page.items.map((job) => job.posterHash))];
+      await refreshAll(changed);
+      posters += changed.length;
+      if (page.next !== undefined && page.next !== watermark) {
+        await index.setChangeWatermark(page.next);
+        watermark = page.next;
+      }
+      if (page.items.length < SYNC_PAGE) return { posters, more: false };
+    }
+    return { posters, more: true };
+  }
+
+  /** One sync at a time: a call while one runs shares its outcome. */
+  let syncing: Promise<SyncReport> | undefined;
+
   return {
     refresh,
     rebuild,
 
-    /** As refresh, but a failure is logged rather than thrown: the index must never fail a job. */
-    async refreshSafely(posterHash: string, options: { thumbnail?: boolean } = {}): Promise<void> {
+    syncChanges(options: SyncOptions = {}): Promise<SyncReport> {
+      syncing ??= readChanges(Math.max(1, options.maxPages ?? SYNC_MAX_PAGES)).finally(() => {
+        syncing = undefined;
+      });
+      return syncing;
+    },
+
+    /**
+     * As refresh, but a failure is logged rather than thrown: the index must never fail a job.
+     * `announce` also moves the poster's newest job to the end of the job store's change feed,
+     * for a change no job write records (a review) that other processes' indexes must see.
+     */
+    async refreshSafely(
+      posterHash: string,
+      options: { thumbnail?: boolean; announce?: boolean } = {},
+    ): Promise<void> {
       try {
-        await refresh(posterHash, options);
+        const entry = await refresh(posterHash, options);
+        if (options.announce && entry) await jobs.touchJob(entry.latestJobId);
       } catch (error) {
         log.warn({ posterHash, err: error }, "could not update the poster index");
       }

@@ -60,3 +60,27 @@ export function newJob(id: string, overrides: Partial<NewJob> = {}): NewJob {
     ...overrides,
   };
 }
+
+/**
+ * A clock the suite moves by hand, for stores that stamp changes with their own clock. Each
+ * reading moves it on by a millisecond (so writes made one after another get increasing
+ * instants) unless it is frozen.
+ */
+export class TestClock {
+  private ms: number;
+  frozen = false;
+
+  constructor(start: string) {
+    this.ms = Date.parse(start);
+  }
+
+  now(): Date {
+    const date = new Date(this.ms);
+    if (!this.frozen) this.ms += 1;
+    return date;
+  }
+
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}

@@ -2,21 +2,41 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InvalidCursorError } from "../../src/domain/cursor.js";
 import type { Job } from "../../src/domain/job.js";
 import type { JobListFilter, JobStore } from "../../src/ports/job-store.js";
-import { at, failingResult, HASH, jobId, newJob, posterHash, result } from "./job-store-fixtures.js";
+import {
+  at,
+  failingResult,
+  HASH,
+  jobId,
+  newJob,
+  posterHash,
+  result,
+  TestClock,
+} from "./job-store-fixtures.js";
 
 export interface OpenedJobStore {
   store: JobStore;
   close(): Promise<void>;
 }
 
-/** Everything a JobStore promises, run against each adapter on an empty store per test. */
-export function describeJobStoreContract(name: string, open: () => Promise<OpenedJobStore>): void {
+/** Longer than any store holds a change back from its feed. */
+const SETTLED_MS = 60_000;
+
+/**
+ * Everything a JobStore promises, run against each adapter on an empty store per test. A store
+ * that stamps its change feed from a clock gets `clock`, which the suite moves.
+ */
+export function describeJobStoreContract(
+  name: string,
+  open: (options: { clock: TestClock }) => Promise<OpenedJobStore>,
+): void {
   describe(`JobStore contract: ${name}`, () => {
     let opened: OpenedJobStore;
     let store: JobStore;
+    let clock: TestClock;
 
     beforeEach(async () => {
-      opened = await open();
+      clock = new TestClock(at(0));
+      opened = await open({ clock });
       store = opened.store;
     });
     afterEach(async () => {
@@ -701,6 +721,144 @@ export function describeJobStoreContract(name: string, open: () => Promise<Opene
         const stored = await store.getStoredResponse("race");
         expect(stored).toBeDefined();
         for (const response of kept) expect(response).toEqual(stored);
+      });
+    });
+
+    describe("change feed", () => {
+      const error = { code: "E", message: "went wrong" };
+
+      /** Lets every change made so far settle, then reads the feed from `after` to its end. */
+      async function readFeed(after: string | undefined, limit: number) {
+        clock.advance(SETTLED_MS);
+        const pages: Job[][] = [];
+        let watermark = after;
+        for (;;) {
+          const page = await store.listChangedSince(watermark, limit);
+          expect(page.items.length).toBeLessThanOrEqual(limit);
+          if (page.items.length === 0) {
+            expect(page.next).toBe(watermark);
+            return { pages, watermark };
+          }
+          expect(page.next).toBeDefined();
+          expect(page.next).not.toBe(watermark);
+          pages.push(page.items);
+          watermark = page.next;
+          if (pages.length > 50) throw new Error("the feed never ended");
+        }
+      }
+
+      const statuses = (jobs: Job[]) => jobs.map((j) => [j.jobId, j.status]);
+
+      it("lists every kind of change, oldest first, each job once at its latest change, across pages", async () => {
+        const p = (n: number) => posterHash(String(n));
+        // Set-up: jobs in the states the changes below start from, then a bystander that stays put.
+        for (let n = 1; n <= 6; n++) await store.createIfAbsent(newJob(jobId(n), { posterHash: p(n) }));
+        for (const n of [1, 3, 4]) await store.startProcessing(jobId(n), `t${n}`, at(30), at(1));
+        await store.failJob(jobId(6), null, error, at(2));
+        await store.createIfAbsent(newJob(jobId(9), { posterHash: p(9) }));
+
+        // One change of each kind, in an order unlike the set-up's: a change that did not move
+        // its job to the end of the feed would leave the job before the bystander.
+        await store.failJob(jobId(1), "t1", error, at(3));
+        await store.requeueFailedJob(jobId(6), at(4));
+        await store.recordVerdict(newJob(jobId(7), { posterHash: p(7) }), result, at(5));
+        await store.failJob(jobId(5), null, error, at(6));
+        await store.releaseJob(jobId(4), "t4", error, at(7));
+        await store.completeJob(jobId(3), "t3", failingResult, at(8), 40);
+        await store.startProcessing(jobId(2), "t2", at(30), at(9));
+        await store.createIfAbsent(newJob(jobId(8), { posterHash: p(8) }));
+
+        const { pages } = await readFeed(undefined, 4);
+        expect(pages.map((page) => page.length)).toEqual([4, 4, 1]);
+        const all = pages.flat();
+        expect(statuses(all)).toEqual([
+          [jobId(9), "PENDING"],
+          [jobId(1), "FAILED"],
+          [jobId(6), "PENDING"],
+          [jobId(7), "COMPLETED"],
+          [jobId(5), "FAILED"],
+          [jobId(4), "PENDING"],
+          [jobId(3), "COMPLETED"],
+          [jobId(2), "PROCESSING"],
+          [jobId(8), "PENDING"],
+        ]);
+        // Full jobs, as getJob returns them.
+        for (const job of all) expect(job).toEqual(await store.getJob(job.jobId));
+        expect(all.find((j) => j.jobId === jobId(3))?.result).toEqual(failingResult);
+      });
+
+      it("pages through changes made in the same instant without skipping or repeating one", async () => {
+        clock.frozen = true;
+        for (let i = 1; i <= 5; i++) {
+          await store.createIfAbsent(newJob(jobId(i), { posterHash: posterHash(String(i)) }));
+        }
+        const { pages } = await readFeed(undefined, 2);
+        expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+        expect(pages.flat().map((j) => j.jobId)).toEqual([1, 2, 3, 4, 5].map(jobId));
+      });
+
+      it("returns nothing from the end of the feed until the next change, which then comes once", async () => {
+        await store.createIfAbsent(newJob(jobId(1)));
+        const { pages, watermark } = await readFeed(undefined, 10);
+        expect(statuses(pages.flat())).toEqual([[jobId(1), "PENDING"]]);
+        expect(watermark).toBeDefined();
+
+        // Writes that change no job: refused lease writes, a cached creation, the poster's records.
+        expect(await store.completeJob(jobId(1), "not-held", result, at(1), 1)).toBe(false);
+        expect((await store.createIfAbsent(newJob(jobId(2)))).created).toBe(false);
+        expect(await store.requeueFailedJob(jobId(1), at(1))).toBe(false);
+        await store.recordSighting({
+          posterHash: HASH,
+          platform: "x",
+          posterUrl: "https://i/p.jpg",
+          seenAt: at(1),
+        });
+        await store.saveObservation(HASH, { detector: "ocr", version: "1", durationMs: 1, data: {} });
+        await store.saveUrlValidators({ url: "https://i/p.jpg", posterHash: HASH, storageKey: "k" });
+        await store.saveStoredResponse("req", { fingerprint: "f", statusCode: 202, body: {} });
+        expect((await readFeed(watermark, 10)).pages).toEqual([]);
+
+        await store.startProcessing(jobId(1), "t", at(30), at(2));
+        const next = await readFeed(watermark, 10);
+        expect(statuses(next.pages.flat())).toEqual([[jobId(1), "PROCESSING"]]);
+        expect((await readFeed(next.watermark, 10)).pages).toEqual([]);
+      });
+
+      it("moves a touched job to the end of the feed without changing it", async () => {
+        await store.createIfAbsent(newJob(jobId(1), { posterHash: posterHash("1") }));
+        await store.createIfAbsent(newJob(jobId(2), { posterHash: posterHash("2") }));
+        const before = await store.getJob(jobId(1));
+        expect(await store.touchJob(jobId(1))).toBe(true);
+        expect(await store.touchJob(jobId(99))).toBe(false);
+        expect(await store.touchJob(`HEAD#${HASH}`)).toBe(false);
+        const { pages } = await readFeed(undefined, 10);
+        expect(pages.flat().map((j) => j.jobId)).toEqual([jobId(2), jobId(1)]);
+        expect(await store.getJob(jobId(1))).toEqual(before);
+      });
+
+      it("has no watermark to give before the first change", async () => {
+        expect(await store.listChangedSince(undefined, 10)).toEqual({ items: [], next: undefined });
+      });
+
+      it("gives a watermark at the end of the feed that skips what came before", async () => {
+        await store.createIfAbsent(newJob(jobId(1), { posterHash: posterHash("1") }));
+        await store.createIfAbsent(newJob(jobId(2), { posterHash: posterHash("2") }));
+        clock.advance(SETTLED_MS);
+        const end = await store.changeFeedEnd();
+        expect((await readFeed(end, 10)).pages).toEqual([]);
+        await store.startProcessing(jobId(1), "t", at(30), at(1));
+        await store.createIfAbsent(newJob(jobId(3), { posterHash: posterHash("3") }));
+        const { pages } = await readFeed(end, 10);
+        expect(statuses(pages.flat())).toEqual([
+          [jobId(1), "PROCESSING"],
+          [jobId(3), "PENDING"],
+        ]);
+      });
+
+      it("refuses a watermark it did not give out with InvalidCursorError", async () => {
+        await expect(store.listChangedSince("not-a-watermark", 10)).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
       });
     });
 

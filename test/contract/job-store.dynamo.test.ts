@@ -9,7 +9,7 @@ import { ensureTable, TableDesignMismatchError } from "../../src/adapters/aws/en
 import { InvalidCursorError } from "../../src/domain/cursor.js";
 import { type Dynalite, startDynalite } from "../support/dynalite.js";
 import { describeJobStoreContract } from "./job-store.contract.js";
-import { at, HASH, jobId, newJob, result } from "./job-store-fixtures.js";
+import { at, HASH, jobId, newJob, result, TestClock } from "./job-store-fixtures.js";
 
 let dynalite: Dynalite;
 let tables = 0;
@@ -21,7 +21,7 @@ afterAll(async () => {
   await dynalite.stop();
 });
 
-async function openStore(): Promise<{
+async function openStore(options: { clock?: TestClock } = {}): Promise<{
   store: DynamoJobStore;
   admin: DynamoDBClient;
   tableName: string;
@@ -30,7 +30,11 @@ async function openStore(): Promise<{
   const tableName = `jobs-${++tables}`;
   const admin = dynalite.client();
   await ensureTable(admin, tableName, { pollMs: 10 });
-  const store = new DynamoJobStore({ client: dynalite.client(), tableName });
+  const store = new DynamoJobStore({
+    client: dynalite.client(),
+    tableName,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   return {
     store,
     admin,
@@ -48,8 +52,10 @@ describeJobStoreContract("DynamoJobStore on dynalite", openStore);
 describe("DynamoJobStore beyond the contract", () => {
   let opened: Awaited<ReturnType<typeof openStore>>;
   let doc: DynamoDBDocumentClient;
+  let clock: TestClock;
   beforeEach(async () => {
-    opened = await openStore();
+    clock = new TestClock(at(0));
+    opened = await openStore({ clock });
     doc = DynamoDBDocumentClient.from(opened.admin, { marshallOptions: { removeUndefinedValues: true } });
   });
   afterEach(async () => {
@@ -78,6 +84,34 @@ describe("DynamoJobStore beyond the contract", () => {
     });
     expect(await opened.store.getJob(jobId(1))).toMatchObject({ jobId: jobId(1), status: "PENDING" });
     expect((await opened.store.listJobs({ limit: 10 })).items.map((j) => j.jobId)).toEqual([jobId(1)]);
+    // Written now, so it is in the change feed now, whenever its creator stamped the snapshot.
+    clock.advance(60_000);
+    const feed = await opened.store.listChangedSince(undefined, 10);
+    expect(feed.items.map((j) => j.jobId)).toEqual([jobId(1)]);
+  });
+
+  it("holds a change back from the feed until it has settled, then hands it out once", async () => {
+    await opened.store.createIfAbsent(newJob(jobId(1)));
+    expect(await opened.store.listChangedSince(undefined, 10)).toEqual({ items: [], next: undefined });
+    clock.advance(4000);
+    expect((await opened.store.listChangedSince(undefined, 10)).items).toEqual([]);
+    const end = await opened.store.changeFeedEnd();
+    clock.advance(1100);
+    const settled = await opened.store.listChangedSince(undefined, 10);
+    expect(settled.items.map((j) => j.jobId)).toEqual([jobId(1)]);
+    // The end of the feed taken before the change settled still leads to it.
+    expect((await opened.store.listChangedSince(end, 10)).items.map((j) => j.jobId)).toEqual([jobId(1)]);
+    expect((await opened.store.listChangedSince(settled.next, 10)).items).toEqual([]);
+  });
+
+  it("does not move a job in the feed when only its lease is extended", async () => {
+    await opened.store.createIfAbsent(newJob(jobId(1)));
+    await opened.store.startProcessing(jobId(1), "t", at(30), at(0));
+    clock.advance(60_000);
+    const { next } = await opened.store.listChangedSince(undefined, 10);
+    expect(await opened.store.extendLease(jobId(1), "t", at(90))).toBe(true);
+    clock.advance(60_000);
+    expect((await opened.store.listChangedSince(next, 10)).items).toEqual([]);
   });
 
   it("does not requeue a FAILED job once a replacement has claimed it, and finishes that replacement", async () => {
@@ -155,6 +189,24 @@ describe("ensureTable", () => {
     expect(await ensureTable(admin, "ensure-me", { pollMs: 10 })).toBe("created");
     expect(await ensureTable(admin, "ensure-me", { pollMs: 10 })).toBe("existed");
     await admin.send(new DeleteTableCommand({ TableName: "ensure-me" }));
+  });
+
+  it("adds an index the table lacks, or says which and how to add it", async () => {
+    const input = createTableInput("before-the-feed");
+    await admin.send(
+      new CreateTableCommand({
+        ...input,
+        GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.filter((i) => i.IndexName !== "ChangeIndex"),
+      }),
+    );
+    // DynamoDB adds the index by UpdateTable and builds it from the existing items; dynalite
+    // refuses to add one to an on-demand table, which must then be reported plainly.
+    const refused = ensureTable(admin, "before-the-feed", { pollMs: 10 });
+    await expect(refused).rejects.toBeInstanceOf(TableDesignMismatchError);
+    await expect(refused).rejects.toThrow(
+      /lacks the index ChangeIndex \(changeFeed, changedAt\), and adding/,
+    );
+    await admin.send(new DeleteTableCommand({ TableName: "before-the-feed" }));
   });
 
   it("refuses an existing table the store cannot use", async () => {

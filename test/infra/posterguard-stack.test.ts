@@ -69,7 +69,10 @@ describe("job table", () => {
           { AttributeName: design.partitionKey.name, KeyType: "HASH" },
           { AttributeName: design.sortKey.name, KeyType: "RANGE" },
         ],
-        Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...design.projection.nonKeyAttributes] },
+        Projection:
+          design.projection.type === "INCLUDE"
+            ? { ProjectionType: "INCLUDE", NonKeyAttributes: [...design.projection.nonKeyAttributes] }
+            : { ProjectionType: design.projection.type },
       });
     }
     expect(indexes).toHaveLength(GLOBAL_SECONDARY_INDEXES.length);

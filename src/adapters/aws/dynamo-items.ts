@@ -1,12 +1,13 @@
 import type { ComplianceResult } from "../../domain/compliance-result.js";
 import type { Job, JobError, JobStatus } from "../../domain/job.js";
 import type { NewJob } from "../../ports/job-store.js";
-import { JOB_COLLECTION } from "./dynamo-keys.js";
+import { CHANGE_FEED, changePosition, JOB_COLLECTION } from "./dynamo-keys.js";
 
 /**
  * A job as stored. Free-form documents (`metadata`, `result`) are JSON strings so they round-trip
  * exactly as in the embedded store: DynamoDB numbers stop at 38 digits and 1e126, and a map
- * cannot hold every JSON value. Lease fields and `superseded` never leave this module.
+ * cannot hold every JSON value. Lease fields, `superseded` and the change-feed keys never leave
+ * the adapter.
  */
 export interface JobItem {
   jobId: string;
@@ -35,6 +36,14 @@ export interface JobItem {
   leaseUntil?: string;
   /** Set once a newer job is replacing this FAILED one as its poster's head: no requeue then. */
   superseded?: boolean;
+  /** ChangeIndex keys, set by every write that changes what the job shows (see changeStamp). */
+  changeFeed?: typeof CHANGE_FEED;
+  changedAt?: string;
+}
+
+/** The ChangeIndex keys that move a job to the end of the change feed, stamped when it is written. */
+export function changeStamp(jobId: string, now: Date): { changeFeed: typeof CHANGE_FEED; changedAt: string } {
+  return { changeFeed: CHANGE_FEED, changedAt: changePosition(now, jobId) };
 }
 
 /**

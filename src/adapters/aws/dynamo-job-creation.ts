@@ -4,6 +4,7 @@ import type { Job } from "../../domain/job.js";
 import type { CreateOutcome, NewJob } from "../../ports/job-store.js";
 import {
   assertFits,
+  changeStamp,
   type HeadItem,
   isJobItem,
   type JobItem,
@@ -25,10 +26,14 @@ const MAX_ROUNDS = 10;
  *    fences a concurrent requeue), then the head is swung over on `headJobId = :failedJob`.
  * 4. Put the job itself. A creator that dies after 1 or 3 leaves a head whose job is missing;
  *    the next reader writes the job from the head's snapshot (roll-forward).
+ *
+ * The job's change-feed position is stamped from `now()` when the job item itself is written,
+ * by its creator or by the reader that rolls it forward, never earlier.
  */
 export async function createJob(
   table: DynamoTable,
   job: NewJob,
+  now: () => Date,
   completed?: { result: ComplianceResult; completedAt: string },
 ): Promise<CreateOutcome> {
   const item = newJobItem(job, completed);
@@ -42,22 +47,26 @@ export async function createJob(
   };
   assertFits(`job ${job.jobId}`, head);
 
-  if (await putHead(table, head, undefined)) return created(table, item);
+  if (await putHead(table, head, undefined)) return created(table, item, now);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const current = await readHeadJob(table, head.jobId);
+    const current = await readHeadJob(table, head.jobId, now);
     if (!current) {
-      if (await putHead(table, head, undefined)) return created(table, item);
+      if (await putHead(table, head, undefined)) return created(table, item, now);
       continue;
     }
     if (current.status !== "FAILED") return { created: false, job: current };
     if (!(await markSuperseded(table, current.jobId))) continue;
-    if (await putHead(table, head, current.jobId)) return created(table, item);
+    if (await putHead(table, head, current.jobId)) return created(table, item, now);
   }
   throw new Error(`the head of poster ${job.posterHash} kept changing; gave up after ${MAX_ROUNDS} rounds`);
 }
 
 /** The job a head points at, written from the head's snapshot first if its creator died. */
-export async function readHeadJob(table: DynamoTable, key: string): Promise<Job | undefined> {
+export async function readHeadJob(
+  table: DynamoTable,
+  key: string,
+  now: () => Date,
+): Promise<Job | undefined> {
   const out = await table.doc.send(
     new GetCommand({ TableName: table.name, Key: { jobId: key }, ConsistentRead: true }),
   );
@@ -65,7 +74,7 @@ export async function readHeadJob(table: DynamoTable, key: string): Promise<Job 
   if (!head) return undefined;
   const job = await getJobItem(table, head.headJobId);
   if (job) return jobFromItem(job);
-  await putJobOnce(table, head.snapshot);
+  await putJobOnce(table, head.snapshot, now);
   const rolled = await getJobItem(table, head.headJobId);
   return rolled ? jobFromItem(rolled) : undefined;
 }
@@ -80,8 +89,8 @@ export async function getJobItem(
   return isJobItem(out.Item) ? out.Item : undefined;
 }
 
-async function created(table: DynamoTable, item: JobItem): Promise<CreateOutcome> {
-  await putJobOnce(table, item);
+async function created(table: DynamoTable, item: JobItem, now: () => Date): Promise<CreateOutcome> {
+  await putJobOnce(table, item, now);
   return { created: true, job: jobFromItem(item as unknown as Record<string, unknown>) };
 }
 
@@ -128,13 +137,13 @@ async function markSuperseded(table: DynamoTable, jobId: string): Promise<boolea
 }
 
 /** A job is written once; if a reader already rolled it forward, that copy is the same snapshot. */
-async function putJobOnce(table: DynamoTable, item: JobItem): Promise<void> {
+async function putJobOnce(table: DynamoTable, item: JobItem, now: () => Date): Promise<void> {
   const e = new Expression();
   try {
     await table.doc.send(
       new PutCommand({
         TableName: table.name,
-        Item: item,
+        Item: { ...item, ...changeStamp(item.jobId, now()) },
         ConditionExpression: `attribute_not_exists(${e.name("jobId")})`,
         ...e.attributes(),
       }),

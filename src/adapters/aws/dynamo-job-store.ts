@@ -28,10 +28,15 @@
  * | save/getObservation, URL validators  | PutItem / GetItem                                         | 1        |
  * | saveStoredResponse                   | conditional PutItem (+ GetItem when another came first)   | 1–2      |
  * | countByStatus                        | 4 parallel Query StatusIndex Select COUNT (keys only)     | 4+       |
+ * | listChangedSince (change feed)       | Query ChangeIndex after the watermark, BatchGetItem       | 2        |
+ * | touchJob                             | conditional UpdateItem of changeFeed/changedAt            | 1        |
  *
  * Creation needs no transaction (see dynamo-job-creation.ts), so it also runs on emulators
  * without TransactWriteItems. Index reads are eventually consistent and serve only listings;
  * every decision (creation, leases, idempotency) is a conditional write on one item.
+ * Every write that changes what a job shows (creation, start, completion, release, failure,
+ * requeue, a recorded verdict) also stamps its ChangeIndex position from the store's clock
+ * (dynamo-change-feed.ts), as touchJob does alone; extending a lease does not.
  * latestJobPerPoster reads heads (~150-byte index entries) in poster-hash order from where the
  * last page ended, then the newest job of each: re-judging 10,000 posters in the service's pages
  * of 500 is 20 Queries + 100 BatchGetItems, linear in posters, with no Scan. A head whose job was never
@@ -42,7 +47,9 @@ import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/li
 import type { ComplianceResult } from "../../domain/compliance-result.js";
 import { JOB_STATUSES, type Job, type JobError, type JobStatus } from "../../domain/job.js";
 import type { Observation } from "../../domain/observation.js";
+import { type Clock, systemClock } from "../../ports/clock.js";
 import type {
+  ChangedJobs,
   CreateOutcome,
   JobListFilter,
   JobPage,
@@ -53,10 +60,11 @@ import type {
   StoredResponse,
   UrlValidators,
 } from "../../ports/job-store.js";
-import { assertFits, jobFromItem, storedError } from "./dynamo-items.js";
+import { DEFAULT_SETTLE_MS, listChangedSince } from "./dynamo-change-feed.js";
+import { assertFits, changeStamp, jobFromItem, storedError } from "./dynamo-items.js";
 import { createJob, getJobItem, readHeadJob } from "./dynamo-job-creation.js";
 import { latestJobPerPoster, listJobsPage } from "./dynamo-job-list.js";
-import { headKey } from "./dynamo-keys.js";
+import { changePositionBefore, headKey } from "./dynamo-keys.js";
 import * as records from "./dynamo-poster-records.js";
 import { type DynamoTable, Expression, isConditionFailed } from "./dynamo-requests.js";
 import { STATUS_INDEX } from "./dynamo-table-design.js";
@@ -65,14 +73,23 @@ export interface DynamoJobStoreOptions {
   /** Destroyed by close(). */
   client: DynamoDBClient;
   tableName: string;
+  /** Stamps change-feed positions and tells which have settled (default: the system clock). */
+  clock?: Clock;
+  /** How long the change feed holds a change back (default 5 s; see dynamo-change-feed.ts). */
+  changeFeedSettleMs?: number;
 }
 
 export class DynamoJobStore implements JobStore {
   private readonly table: DynamoTable;
   private readonly client: DynamoDBClient;
+  private readonly clock: Clock;
+  private readonly settleMs: number;
+  private readonly now = () => this.clock.now();
 
   constructor(options: DynamoJobStoreOptions) {
     this.client = options.client;
+    this.clock = options.clock ?? systemClock;
+    this.settleMs = options.changeFeedSettleMs ?? DEFAULT_SETTLE_MS;
     const doc = DynamoDBDocumentClient.from(options.client, {
       marshallOptions: { removeUndefinedValues: true },
     });
@@ -80,15 +97,15 @@ export class DynamoJobStore implements JobStore {
   }
 
   findCurrentForPoster(posterHash: string, verdictKey: string): Promise<Job | undefined> {
-    return readHeadJob(this.table, headKey(posterHash, verdictKey));
+    return readHeadJob(this.table, headKey(posterHash, verdictKey), this.now);
   }
 
   createIfAbsent(job: NewJob): Promise<CreateOutcome> {
-    return createJob(this.table, job);
+    return createJob(this.table, job, this.now);
   }
 
   recordVerdict(job: NewJob, result: ComplianceResult, completedAt: string): Promise<CreateOutcome> {
-    return createJob(this.table, job, { result, completedAt });
+    return createJob(this.table, job, this.now, { result, completedAt });
   }
 
   async latestJobPerPoster(afterPosterHash: string | undefined, limit: number): Promise<Job[]> {
@@ -115,7 +132,14 @@ export class DynamoJobStore implements JobStore {
     const processing = e.value("PROCESSING");
     const attempts = e.name("attempts");
     const update = e.update(
-      { status: "PROCESSING", leaseToken, leaseUntil, startedAt: now, updatedAt: now },
+      {
+        status: "PROCESSING",
+        leaseToken,
+        leaseUntil,
+        startedAt: now,
+        updatedAt: now,
+        ...this.stamp(jobId),
+      },
       [`${attempts} = ${attempts} + ${e.value(1)}`],
     );
     const expired = `${e.name("leaseUntil")} <= ${e.value(now)}`;
@@ -149,6 +173,7 @@ export class DynamoJobStore implements JobStore {
       error: undefined,
       leaseToken: undefined,
       leaseUntil: undefined,
+      ...this.stamp(jobId),
     });
     return (await this.conditionalUpdate(jobId, update, this.heldBy(e, leaseToken), e)) !== undefined;
   }
@@ -161,6 +186,7 @@ export class DynamoJobStore implements JobStore {
       updatedAt: now,
       leaseToken: undefined,
       leaseUntil: undefined,
+      ...this.stamp(jobId),
     });
     return (await this.conditionalUpdate(jobId, update, this.heldBy(e, leaseToken), e)) !== undefined;
   }
@@ -173,6 +199,7 @@ export class DynamoJobStore implements JobStore {
       updatedAt: now,
       leaseToken: undefined,
       leaseUntil: undefined,
+      ...this.stamp(jobId),
     });
     const status = e.name("status");
     const condition =
@@ -185,7 +212,7 @@ export class DynamoJobStore implements JobStore {
   /** A FAILED job that a newer job is replacing (or has replaced) stays FAILED: see dynamo-job-creation. */
   async requeueFailedJob(jobId: string, now: string): Promise<boolean> {
     const e = new Expression();
-    const update = e.update({ status: "PENDING", updatedAt: now });
+    const update = e.update({ status: "PENDING", updatedAt: now, ...this.stamp(jobId) });
     const condition = `${e.name("itemType")} = ${e.value("JOB")} AND ${e.name("status")} = ${e.value("FAILED")} AND attribute_not_exists(${e.name("superseded")})`;
     return (await this.conditionalUpdate(jobId, update, condition, e)) !== undefined;
   }
@@ -226,6 +253,22 @@ export class DynamoJobStore implements JobStore {
     return records.saveStoredResponse(this.table, requestId, response);
   }
 
+  /** The watermark is the ChangeIndex position of the last job returned: `<ISO instant>#<jobId>`. */
+  listChangedSince(after: string | undefined, limit: number): Promise<ChangedJobs> {
+    return listChangedSince(this.table, after, limit, this.settledBefore());
+  }
+
+  async touchJob(jobId: string): Promise<boolean> {
+    const e = new Expression();
+    const update = e.update(this.stamp(jobId));
+    const condition = `${e.name("itemType")} = ${e.value("JOB")}`;
+    return (await this.conditionalUpdate(jobId, update, condition, e)) !== undefined;
+  }
+
+  async changeFeedEnd(): Promise<string> {
+    return changePositionBefore(this.settledBefore());
+  }
+
   async countByStatus(): Promise<Record<JobStatus, number>> {
     const counts = await Promise.all(JOB_STATUSES.map((status) => this.countStatus(status)));
     return Object.fromEntries(JOB_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<
@@ -236,6 +279,15 @@ export class DynamoJobStore implements JobStore {
 
   async close(): Promise<void> {
     this.client.destroy();
+  }
+
+  private stamp(jobId: string) {
+    return changeStamp(jobId, this.clock.now());
+  }
+
+  /** Changes stamped before this instant have settled: the feed may hand them out. */
+  private settledBefore(): Date {
+    return new Date(this.clock.now().getTime() - this.settleMs);
   }
 
   private heldBy(e: Expression, leaseToken: string): string {

@@ -12,6 +12,28 @@ export const HEAD_COLLECTION = "HEAD";
 
 const HEAD_PREFIX = "HEAD#";
 
+/** The `changeFeed` value of every job: the one ChangeIndex partition (see dynamo-table-design.ts). */
+export const CHANGE_FEED = "JOB";
+
+/**
+ * A job's place in ChangeIndex: `<ISO instant of the write>#<jobId>`. The instant orders changes;
+ * the job id keeps two jobs written in the same millisecond apart, so paging never skips one.
+ */
+export function changePosition(at: Date, jobId: string): string {
+  return `${at.toISOString()}#${jobId}`;
+}
+
+/** The position between the changes stamped before `at` and those stamped at `at` or later. */
+export function changePositionBefore(at: Date): string {
+  return `${at.toISOString()}#`;
+}
+
+const CHANGE_POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#/;
+
+export function isChangePosition(value: string): boolean {
+  return CHANGE_POSITION.test(value);
+}
+
 export function headKey(posterHash: string, verdictKey: string): string {
   return `${HEAD_PREFIX}${part(posterHash)}#${part(verdictKey)}`;
 }

@@ -1,4 +1,4 @@
-import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import type { CreateTableCommandInput, GlobalSecondaryIndex } from "@aws-sdk/client-dynamodb";
 
 /**
  * The DynamoDB job table as plain data: DynamoJobStore relies on it, `posterguard aws init`
@@ -9,7 +9,8 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * Only job items carry `posterHash`, `status`, `createdAt` and `platform`, so the three job
  * indexes never see another kind of item. `CollectionIndex` groups everything that must be
  * listed: all jobs (collection "JOB"), all poster heads ("HEAD"), and one poster's sightings
- * ("SEEN#<hash>") or observations ("OBS#<hash>").
+ * ("SEEN#<hash>") or observations ("OBS#<hash>"). `ChangeIndex` is the change feed: every write
+ * that changes a job moves it to the end.
  *
  * Job indexes project keys plus the attributes a filter needs; full jobs come from the base
  * table by BatchGetItem, so a job (with its result) is stored once and every index entry stays
@@ -27,7 +28,7 @@ export interface IndexDesign {
   indexName: string;
   partitionKey: KeyDesign;
   sortKey: KeyDesign;
-  projection: { type: "INCLUDE"; nonKeyAttributes: readonly string[] };
+  projection: { type: "INCLUDE"; nonKeyAttributes: readonly string[] } | { type: "KEYS_ONLY" };
 }
 
 export const DEFAULT_TABLE_NAME = "posterguard-jobs";
@@ -70,11 +71,34 @@ export const COLLECTION_INDEX: IndexDesign = {
   },
 };
 
+/**
+ * The change feed that keeps each dashboard's poster index current whoever wrote the job
+ * (API containers, the worker and crawler Lambdas). Every job write that changes what a job
+ * shows sets `changeFeed` = "JOB" and `changedAt` = "<ISO instant>#<jobId>", so the index holds
+ * each job once, at its latest change, in change order; readers query it after their watermark.
+ * Keys only (about 100 bytes an entry): the jobs are read back by BatchGetItem.
+ *
+ * One index partition takes about 1,000 writes a second. A job costs five over its life (one
+ * when created, then two each time it moves: the old entry out, the new one in, when started and
+ * when completed), so about 200 jobs a second fit; past that, index throttling slows the table's
+ * own writes. To shard, write
+ * `changeFeed` = "JOB#<n>" with n = a hash of the jobId modulo N, query the N partitions from
+ * their own watermarks (one watermark per shard, joined in the opaque string) and merge by
+ * `changedAt`.
+ */
+export const CHANGE_INDEX: IndexDesign = {
+  indexName: "ChangeIndex",
+  partitionKey: { name: "changeFeed", type: "S" },
+  sortKey: { name: "changedAt", type: "S" },
+  projection: { type: "KEYS_ONLY" },
+};
+
 export const GLOBAL_SECONDARY_INDEXES: readonly IndexDesign[] = [
   POSTER_HASH_INDEX,
   STATUS_INDEX,
   PLATFORM_INDEX,
   COLLECTION_INDEX,
+  CHANGE_INDEX,
 ];
 
 export const BILLING_MODE = "PAY_PER_REQUEST" as const;
@@ -98,16 +122,21 @@ export function createTableInput(tableName: string = DEFAULT_TABLE_NAME): Create
       AttributeType: a.type,
     })),
     KeySchema: [{ AttributeName: PARTITION_KEY.name, KeyType: "HASH" }],
-    GlobalSecondaryIndexes: GLOBAL_SECONDARY_INDEXES.map((index) => ({
-      IndexName: index.indexName,
-      KeySchema: [
-        { AttributeName: index.partitionKey.name, KeyType: "HASH" },
-        { AttributeName: index.sortKey.name, KeyType: "RANGE" },
-      ],
-      Projection: {
-        ProjectionType: index.projection.type,
-        NonKeyAttributes: [...index.projection.nonKeyAttributes],
-      },
-    })),
+    GlobalSecondaryIndexes: GLOBAL_SECONDARY_INDEXES.map(globalSecondaryIndexInput),
+  };
+}
+
+/** One index as CreateTable (and UpdateTable's Create) takes it. */
+export function globalSecondaryIndexInput(index: IndexDesign): GlobalSecondaryIndex {
+  return {
+    IndexName: index.indexName,
+    KeySchema: [
+      { AttributeName: index.partitionKey.name, KeyType: "HASH" },
+      { AttributeName: index.sortKey.name, KeyType: "RANGE" },
+    ],
+    Projection:
+      index.projection.type === "INCLUDE"
+        ? { ProjectionType: "INCLUDE", NonKeyAttributes: [...index.projection.nonKeyAttributes] }
+        : { ProjectionType: index.projection.type },
   };
 }

@@ -1,9 +1,10 @@
 import type Database from "better-sqlite3";
 import type { ComplianceResult } from "../../domain/compliance-result.js";
-import { decodeCursor, encodeCursor } from "../../domain/cursor.js";
+import { decodeCursor, encodeCursor, InvalidCursorError } from "../../domain/cursor.js";
 import { JOB_STATUSES, type Job, type JobError, type JobStatus } from "../../domain/job.js";
 import type { Observation } from "../../domain/observation.js";
 import type {
+  ChangedJobs,
   CreateOutcome,
   JobListFilter,
   JobPage,
@@ -15,7 +16,7 @@ import type {
   UrlValidators,
 } from "../../ports/job-store.js";
 import { type JobRow, jobFromRow } from "./job-row.js";
-import { JOB_STORE_SCHEMA } from "./sqlite-job-store-schema.js";
+import { JOB_STORE_SCHEMA, migrateChangeFeed, NEXT_CHANGE_SEQ } from "./sqlite-job-store-schema.js";
 
 /** Job records, poster heads, sightings, observations and idempotency keys in SQLite. */
 export class SqliteJobStore implements JobStore {
@@ -23,6 +24,7 @@ export class SqliteJobStore implements JobStore {
 
   constructor(private readonly db: Database.Database) {
     db.exec(JOB_STORE_SCHEMA);
+    migrateChangeFeed(db);
     this.statements = {
       jobById: db.prepare<[string], JobRow>("SELECT * FROM jobs WHERE job_id = ?"),
       headJob: db.prepare<[string, string], JobRow>(
@@ -31,13 +33,14 @@ export class SqliteJobStore implements JobStore {
       ),
       insertJob: db.prepare(
         `INSERT INTO jobs (job_id, request_id, poster_hash, policy_version, verdict_key, platform, artwork_type,
-           poster_url, page_url, metadata, status, attempts, storage_bucket, storage_key, created_at, updated_at)
+           poster_url, page_url, metadata, status, attempts, storage_bucket, storage_key, created_at, updated_at,
+           change_seq)
          VALUES (@jobId, @requestId, @posterHash, @policyVersion, @verdictKey, @platform, @artworkType,
-           @posterUrl, @pageUrl, @metadata, 'PENDING', 0, @bucket, @key, @createdAt, @createdAt)`,
+           @posterUrl, @pageUrl, @metadata, 'PENDING', 0, @bucket, @key, @createdAt, @createdAt, ${NEXT_CHANGE_SEQ})`,
       ),
       completeNew: db.prepare(
         `UPDATE jobs SET status = 'COMPLETED', result = ?, completed_at = ?, updated_at = ?,
-           processing_duration_ms = 0 WHERE job_id = ?`,
+           processing_duration_ms = 0, change_seq = ${NEXT_CHANGE_SEQ} WHERE job_id = ?`,
       ),
       latestPerPoster: db.prepare<[string, number], JobRow>(
         `SELECT jobs.* FROM jobs JOIN (
@@ -54,7 +57,7 @@ export class SqliteJobStore implements JobStore {
         JobRow
       >(
         `UPDATE jobs SET status = 'PROCESSING', attempts = attempts + 1, lease_token = @leaseToken,
-           lease_until = @leaseUntil, started_at = @now, updated_at = @now
+           lease_until = @leaseUntil, started_at = @now, updated_at = @now, change_seq = ${NEXT_CHANGE_SEQ}
          WHERE job_id = @jobId AND (status = 'PENDING' OR (status = 'PROCESSING' AND lease_until <= @now))
          RETURNING *`,
       ),
@@ -64,26 +67,27 @@ export class SqliteJobStore implements JobStore {
       complete: db.prepare(
         `UPDATE jobs SET status = 'COMPLETED', result = @result, completed_at = @completedAt,
            processing_duration_ms = @durationMs, updated_at = @completedAt, error_code = NULL,
-           error_message = NULL, lease_token = NULL, lease_until = NULL
+           error_message = NULL, lease_token = NULL, lease_until = NULL, change_seq = ${NEXT_CHANGE_SEQ}
          WHERE job_id = @jobId AND lease_token = @leaseToken AND status = 'PROCESSING'`,
       ),
       release: db.prepare(
         `UPDATE jobs SET status = 'PENDING', error_code = @code, error_message = @message, updated_at = @now,
-           lease_token = NULL, lease_until = NULL
+           lease_token = NULL, lease_until = NULL, change_seq = ${NEXT_CHANGE_SEQ}
          WHERE job_id = @jobId AND lease_token = @leaseToken AND status = 'PROCESSING'`,
       ),
       failHeld: db.prepare(
         `UPDATE jobs SET status = 'FAILED', error_code = @code, error_message = @message, updated_at = @now,
-           lease_token = NULL, lease_until = NULL
+           lease_token = NULL, lease_until = NULL, change_seq = ${NEXT_CHANGE_SEQ}
          WHERE job_id = @jobId AND lease_token = @leaseToken AND status = 'PROCESSING'`,
       ),
       failAny: db.prepare(
         `UPDATE jobs SET status = 'FAILED', error_code = @code, error_message = @message, updated_at = @now,
-           lease_token = NULL, lease_until = NULL
+           lease_token = NULL, lease_until = NULL, change_seq = ${NEXT_CHANGE_SEQ}
          WHERE job_id = @jobId AND status IN ('PENDING', 'PROCESSING')`,
       ),
       requeue: db.prepare(
-        "UPDATE jobs SET status = 'PENDING', updated_at = ? WHERE job_id = ? AND status = 'FAILED'",
+        `UPDATE jobs SET status = 'PENDING', updated_at = ?, change_seq = ${NEXT_CHANGE_SEQ}
+         WHERE job_id = ? AND status = 'FAILED'`,
       ),
       upsertSighting: db.prepare(
         `INSERT INTO sightings (poster_hash, platform, poster_url, page_url, first_seen_at, last_seen_at, times_seen)
@@ -119,6 +123,11 @@ export class SqliteJobStore implements JobStore {
         `INSERT INTO request_responses (request_id, fingerprint, status_code, body) VALUES (?, ?, ?, ?)
          ON CONFLICT (request_id) DO NOTHING`,
       ),
+      changesAfter: db.prepare<[number, number], JobRow & { change_seq: number }>(
+        "SELECT * FROM jobs WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
+      ),
+      touch: db.prepare(`UPDATE jobs SET change_seq = ${NEXT_CHANGE_SEQ} WHERE job_id = ?`),
+      lastChange: db.prepare<[], { seq: number }>("SELECT coalesce(max(change_seq), 0) AS seq FROM jobs"),
       countByStatus: db.prepare<[], { status: string; n: number }>(
         "SELECT status, count(*) AS n FROM jobs GROUP BY status",
       ),
@@ -294,6 +303,24 @@ export class SqliteJobStore implements JobStore {
     return (await this.getStoredResponse(requestId)) ?? response;
   }
 
+  /** The watermark is the change sequence number of the last job returned, in decimal. */
+  async listChangedSince(after: string | undefined, limit: number): Promise<ChangedJobs> {
+    const from = after === undefined ? 0 : changeSeqOf(after);
+    const count = Math.trunc(limit);
+    if (!(count >= 1)) return { items: [], next: after };
+    const rows = this.statements.changesAfter.all(from, count);
+    const last = rows.at(-1);
+    return { items: rows.map(jobFromRow), next: last ? String(last.change_seq) : after };
+  }
+
+  async touchJob(jobId: string): Promise<boolean> {
+    return this.statements.touch.run(jobId).changes === 1;
+  }
+
+  async changeFeedEnd(): Promise<string> {
+    return String(this.statements.lastChange.get()?.seq ?? 0);
+  }
+
   async countByStatus(): Promise<Record<JobStatus, number>> {
     const counts = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as Record<JobStatus, number>;
     for (const { status, n } of this.statements.countByStatus.all()) counts[status as JobStatus] = n;
@@ -321,6 +348,12 @@ interface ResponseRow {
   fingerprint: string;
   status_code: number;
   body: string;
+}
+
+function changeSeqOf(watermark: string): number {
+  const seq = /^\d{1,15}$/.test(watermark) ? Number(watermark) : Number.NaN;
+  if (!Number.isSafeInteger(seq)) throw new InvalidCursorError();
+  return seq;
 }
 
 function observationFromRow(row: ObservationRow): Observation {

@@ -61,4 +61,10 @@ CREATE INDEX IF NOT EXISTS poster_index_codes_by_poster ON poster_index_codes (p
 CREATE VIRTUAL TABLE IF NOT EXISTS poster_index_titles USING fts5(
   title, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
+
+-- Small settings of the index itself, such as where it stands in the job store's change feed.
+CREATE TABLE IF NOT EXISTS poster_index_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 `;

@@ -44,6 +44,9 @@ interface IndexRow {
 /** Title searches matching fewer posters than this are read from the title index first. */
 const TITLE_DRIVES_BELOW = 2000;
 
+/** The meta key of the index's place in the job store's change feed. */
+const CHANGE_WATERMARK_KEY = "job-change-watermark";
+
 /** 0 for no violation, 1 (LOW) to 4 (CRITICAL). */
 export function severityRank(severity: Severity | undefined): number {
   return severity ? SEVERITIES.indexOf(severity) + 1 : 0;
@@ -99,6 +102,11 @@ export class SqlitePosterIndex implements PosterIndex {
       ),
       insertTitle: db.prepare("INSERT INTO poster_index_titles (rowid, title) VALUES (?, ?)"),
       size: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM poster_index"),
+      meta: db.prepare<[string], { value: string }>("SELECT value FROM poster_index_meta WHERE key = ?"),
+      setMeta: db.prepare(
+        `INSERT INTO poster_index_meta (key, value) VALUES (?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
       titleCount: db.prepare<[string], { n: number }>(
         "SELECT count(*) AS n FROM poster_index_titles WHERE poster_index_titles MATCH ?",
       ),
@@ -258,6 +266,14 @@ export class SqlitePosterIndex implements PosterIndex {
 
   async size(): Promise<number> {
     return this.statements.size.get()?.n ?? 0;
+  }
+
+  async getChangeWatermark(): Promise<string | undefined> {
+    return this.statements.meta.get(CHANGE_WATERMARK_KEY)?.value;
+  }
+
+  async setChangeWatermark(watermark: string): Promise<void> {
+    this.statements.setMeta.run(CHANGE_WATERMARK_KEY, watermark);
   }
 }
 
