@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/adapters/embedded/open-database.js";
 import { SqliteJobStore } from "../../src/adapters/embedded/sqlite-job-store.js";
-import { startCli } from "../support/cli-process.js";
+import { listeningUrl, startCli } from "../support/cli-process.js";
 import { makeDataDir, testEnv } from "../support/start-app.js";
 import { expectedPosterPaths } from "./fixtures/catalog-data.js";
 import { CatalogServer } from "./fixtures/catalog-server.js";
@@ -101,4 +101,46 @@ describe("the crawl command line", () => {
       rmSync(profiles, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it("serve's scheduler crawls on its cron and the posters go through the pipeline to verdicts", async () => {
+    const profiles = mkdtempSync(join(tmpdir(), "posterguard-profiles-"));
+    const data = makeDataDir();
+    try {
+      writeFileSync(
+        join(profiles, "often.yaml"),
+        `startUrls: ["${catalog.origin}/grid/?page=1"]\nschedule: "*/2 * * * * *"\n` +
+          'navigation: { nextPage: { selector: "a[rel=next]" } }\ntiles: { selector: li.title-card }\n',
+      );
+      const serve = startCli(["serve"], {
+        ...env,
+        ...testEnv(data, { LOG_LEVEL: "warn" }),
+        PROFILES_DIR: profiles,
+        PORT: "0",
+      });
+      try {
+        const url = listeningUrl(await serve.waitForLine((l) => l.includes("listening on")));
+        const expected = expectedPosterPaths("grid").length - 1;
+        const deadline = Date.now() + 90_000;
+        let completed = 0;
+        while (completed < expected && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const jobs = (await (await fetch(`${url}/jobs?status=COMPLETED&limit=200`)).json()) as {
+            items: unknown[];
+          };
+          completed = jobs.items.length;
+        }
+        expect(completed).toBe(expected);
+        const runs = (await (await fetch(`${url}/crawls`)).json()) as {
+          items: { platform: string; trigger: string }[];
+        };
+        expect(runs.items[0]).toMatchObject({ platform: "often", trigger: "schedule" });
+      } finally {
+        serve.child.kill("SIGTERM");
+        expect(await serve.exited).toBe(0);
+      }
+    } finally {
+      rmSync(profiles, { recursive: true, force: true });
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
