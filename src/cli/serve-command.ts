@@ -28,11 +28,13 @@ export async function serveCommand(config: Config): Promise<number> {
   pool?.start();
   const reconcile = startReconciling(services.deadLetters.reconcile, services.log);
   const indexSync = startFollowingJobStore(() => services.indexer.syncChanges(), services.log);
-  // CRAWL_SCHEDULE=off leaves crawls to the API, the dashboard and `posterguard crawl`.
+  // CRAWL_SCHEDULE=off leaves crawls to the API, the dashboard and `posterguard crawl`;
+  // CRAWL_IN_PROCESS=false to another process altogether.
   // The scheduler marks runs a dead process left RUNNING; without it, serve does that itself.
   let crawling: SchedulerStart | undefined;
-  if (config.CRAWL_SCHEDULE === "off") await services.crawlRuns.markInterrupted(services.clock.now());
-  else crawling = await services.crawlScheduler.start();
+  if (config.CRAWL_SCHEDULE === "off" || !config.CRAWL_IN_PROCESS) {
+    await services.crawlRuns.markInterrupted(services.clock.now());
+  } else crawling = await services.crawlScheduler.start();
   process.stderr.write(
     `PosterGuard listening on http://${config.HOST}:${port}  (dashboard: /, API docs: /docs, ` +
       `data: ${config.DATA_DIR}, workers: ${config.WORKER_CONCURRENCY})\n`,
