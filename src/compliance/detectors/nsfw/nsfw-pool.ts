@@ -1,19 +1,11 @@
 import { Worker } from "node:worker_threads";
+import { type PoolMember, WarmPool } from "../warm-pool.js";
 import type { NsfwScores } from "./map-nsfw-classes.js";
 import type { ClassifyRequest, WorkerReply } from "./nsfw-messages.js";
 
-interface QueuedTask {
-  pixels: Uint8Array<ArrayBuffer>;
-  resolve(scores: NsfwScores): void;
-  reject(reason: unknown): void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
-}
-
-interface Slot {
-  worker: Worker;
-  running: QueuedTask | undefined;
-  lastError: Error | undefined;
+/** A worker thread with the model loaded; it classifies one poster at a time. */
+interface NsfwClassifier {
+  classify(pixels: Uint8Array<ArrayBuffer>): Promise<NsfwScores>;
 }
 
 /**
@@ -21,147 +13,44 @@ interface Slot {
  * first served. Idle workers do not keep the process alive; `close()` terminates them.
  */
 export class NsfwPool {
-  private readonly slots: Slot[] = [];
-  private readonly queue: QueuedTask[] = [];
-  private starting: Promise<void> | undefined;
-  /** Workers still loading the model, counted so that a restart never overfills the pool. */
-  private launching = 0;
-  private closed = false;
+  private readonly pool: WarmPool<NsfwClassifier>;
 
-  constructor(private readonly size: number) {
-    if (!Number.isInteger(size) || size < 1) {
-      throw new Error(`NSFW pool size must be a positive integer, got ${size}`);
-    }
+  constructor(size: number) {
+    this.pool = new WarmPool({ name: "NSFW", size, launch });
   }
 
   /** Starts the workers and loads the model in each now instead of on the first poster. */
   warmUp(): Promise<void> {
-    if (this.closed) return Promise.reject(new Error("NSFW pool is closed"));
-    this.starting ??= this.start();
-    return this.starting;
+    return this.pool.warmUp();
   }
 
   classify(pixels: Uint8Array<ArrayBuffer>, signal?: AbortSignal): Promise<NsfwScores> {
-    if (this.closed) return Promise.reject(new Error("NSFW pool is closed"));
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<NsfwScores>((resolve, reject) => {
-      const task: QueuedTask = {
-        pixels,
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const index = this.queue.indexOf(task);
-          if (index >= 0) this.queue.splice(index, 1);
-          reject(signal?.reason);
-        },
-      };
-      signal?.addEventListener("abort", task.onAbort, { once: true });
-      this.queue.push(task);
-      this.warmUp().then(
-        () => this.dispatch(),
-        (error: unknown) => this.failQueued(error),
-      );
-    });
+    return this.pool.run((classifier) => classifier.classify(pixels), signal);
   }
 
   /** Terminates the workers so the process can exit; queued and running posters are rejected. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.failQueued(new Error("NSFW pool closed"));
-    await this.starting?.catch(() => undefined);
-    const slots = this.slots.splice(0);
-    for (const slot of slots) this.release(slot)?.reject(new Error("NSFW pool closed"));
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  close(): Promise<void> {
+    return this.pool.close();
   }
+}
 
-  private async start(): Promise<void> {
-    const missing = this.size - this.slots.length - this.launching;
-    this.launching += missing;
-    const started = await Promise.allSettled(Array.from({ length: missing }, () => startWorker()));
-    this.launching -= missing;
-    const workers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
-    const failure = started.find((result) => result.status === "rejected");
-    if (this.closed || failure) {
-      await Promise.all(workers.map((worker) => worker.terminate()));
-      this.starting = undefined;
-      if (failure) throw failure.reason;
-      return;
-    }
-    for (const worker of workers) this.adopt(worker);
-  }
-
-  private adopt(worker: Worker): void {
-    const slot: Slot = { worker, running: undefined, lastError: undefined };
-    this.slots.push(slot);
-    worker.unref();
-    worker.on("message", (reply: WorkerReply) => this.settle(slot, reply));
-    // An uncaught error in the worker is followed by its exit, handled below.
-    worker.on("error", (error) => {
-      slot.lastError = error;
-    });
-    worker.once("exit", (code) => {
-      if (this.closed) return;
-      const index = this.slots.indexOf(slot);
-      if (index >= 0) this.slots.splice(index, 1);
-      const reason = slot.lastError ? `: ${slot.lastError.message}` : ` (code ${code})`;
-      this.release(slot)?.reject(new Error(`NSFW worker exited unexpectedly${reason}`));
-      // The next warmUp() starts a replacement.
-      this.starting = undefined;
-      if (this.queue.length > 0) {
-        this.warmUp().then(
-          () => this.dispatch(),
-          (error: unknown) => this.failQueued(error),
-        );
-      }
-    });
-  }
-
-  private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.running) continue;
-      const task = this.queue.shift();
-      if (!task) return;
-      this.execute(slot, task);
-    }
-  }
-
-  private execute(slot: Slot, task: QueuedTask): void {
-    // Once running, the worker finishes the poster even if its caller stops waiting.
-    task.signal?.removeEventListener("abort", task.onAbort);
-    task.onAbort = () => task.reject(task.signal?.reason);
-    task.signal?.addEventListener("abort", task.onAbort, { once: true });
-    slot.running = task;
-    slot.worker.ref();
-    const request: ClassifyRequest = { pixels: task.pixels };
-    slot.worker.postMessage(request, [task.pixels.buffer]);
-  }
-
-  private settle(slot: Slot, reply: WorkerReply): void {
+async function launch(): Promise<PoolMember<NsfwClassifier>> {
+  const worker = await startWorker();
+  let waiting: { resolve(scores: NsfwScores): void; reject(reason: Error): void } | undefined;
+  worker.on("message", (reply: WorkerReply) => {
     if (reply.type === "ready") return;
-    const task = this.release(slot);
-    if (!task) return;
-    if (reply.type === "scores") task.resolve(reply.scores);
-    else task.reject(new Error(`NSFW classification failed: ${reply.message}`));
-    if (!this.closed) this.dispatch();
-  }
-
-  /** Frees the slot and hands back the task it was running, for the caller to settle. */
-  private release(slot: Slot): QueuedTask | undefined {
-    const task = slot.running;
-    slot.running = undefined;
-    slot.worker.unref();
-    task?.signal?.removeEventListener("abort", task.onAbort);
-    return task;
-  }
-
-  private failQueued(error: unknown): void {
-    for (const task of this.queue.splice(0)) {
-      task.signal?.removeEventListener("abort", task.onAbort);
-      task.reject(error);
-    }
-  }
+    const caller = waiting;
+    waiting = undefined;
+    if (reply.type === "scores") caller?.resolve(reply.scores);
+    else caller?.reject(new Error(`NSFW classification failed: ${reply.message}`));
+  });
+  const classify = (pixels: Uint8Array<ArrayBuffer>) =>
+    new Promise<NsfwScores>((resolve, reject) => {
+      waiting = { resolve, reject };
+      const request: ClassifyRequest = { pixels };
+      worker.postMessage(request, [pixels.buffer]);
+    });
+  return { resource: { classify }, thread: worker, terminate: () => worker.terminate() };
 }
 
 /** A worker that has loaded the model. */
