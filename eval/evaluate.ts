@@ -83,6 +83,8 @@ export interface EvalReport {
 
 export interface EvaluateOptions {
   detectors?: readonly string[];
+  /** Only the images whose id is one of these or starts with one (`spec-critic-quote`). */
+  only?: readonly string[];
   onImage?: (result: ImageResult, index: number, total: number) => void;
 }
 
@@ -92,7 +94,7 @@ export async function loadManifest(dir: string): Promise<Manifest> {
 
 /** Runs the engine on every image of the set in `dir` and measures it against the manifest. */
 export async function evaluate(dir: string, options: EvaluateOptions = {}): Promise<EvalReport> {
-  const manifest = await loadManifest(dir);
+  const manifest = selectEntries(await loadManifest(dir), options.only);
   const detectors = evalDetectors(options.detectors ?? DEFAULT_DETECTORS);
   const observations = new MemoryObservations();
   const detectorMs: Record<string, number> = {};
@@ -131,6 +133,14 @@ export async function evaluate(dir: string, options: EvaluateOptions = {}): Prom
     meanImageMs: Math.round(results.reduce((sum, r) => sum + r.durationMs, 0) / Math.max(1, results.length)),
     detectorMs: Object.fromEntries(Object.entries(detectorMs).map(([id, ms]) => [id, Math.round(ms)])),
   });
+}
+
+function selectEntries(manifest: Manifest, only: readonly string[] | undefined): Manifest {
+  if (!only || only.length === 0) return manifest;
+  const entries = manifest.entries.filter((entry) => only.some((id) => entry.id.startsWith(id)));
+  if (entries.length === 0)
+    throw new Error(`no image of the set has an id starting with ${only.join(" or ")}`);
+  return { ...manifest, entries };
 }
 
 interface Judging {

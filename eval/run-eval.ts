@@ -3,7 +3,9 @@
  * per-code precision, recall and support, and every disagreement with a diagnosis.
  *
  *   node --import tsx eval/run-eval.ts [dir=eval/set] [--detectors metrics,ocr,nsfw]
- *                                      [--format table|json] [--check]
+ *                                      [--format table|json] [--check] [--only id,id-prefix]
+ *
+ * `--only spec-critic-quote,text-combo-3` judges only those images (ids or id prefixes).
  *
  * Exit 0, or 1 with --check when a bar is missed; 2 on an error.
  */
@@ -22,6 +24,7 @@ async function main(): Promise<number> {
       detectors: { type: "string", default: DEFAULT_DETECTORS.join(",") },
       format: { type: "string", default: "table" },
       check: { type: "boolean", default: false },
+      only: { type: "string" },
     },
   });
   if (values.format !== "table" && values.format !== "json") {
@@ -34,8 +37,13 @@ async function main(): Promise<number> {
     .map((name) => name.trim())
     .filter(Boolean);
   const progress = process.stderr.isTTY;
+  const only = values.only
+    ?.split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
   const report = await evaluate(dir, {
     detectors,
+    ...(only ? { only } : {}),
     onImage: (result, index, total) => {
       if (progress) process.stderr.write(`\r\x1b[2K[${index + 1}/${total}] ${result.file}`);
     },

@@ -113,6 +113,40 @@ describe("merging passes", () => {
     expect(lines[1]?.confidence).toBeCloseTo(0.85);
   });
 
+  it("takes another pass's surer reading of the very same word, never of a fragment", () => {
+    // The longer line misread "by"; the shorter one read it surely but missed "Field".
+    const longer = [
+      word("screenplay", 0.83, { x: 199, y: 1307, width: 240, height: 42 }),
+      word("oy", 0.72, { x: 460, y: 1310, width: 45, height: 40 }),
+      word("Nora", 0.96, { x: 530, y: 1308, width: 100, height: 41 }),
+      word("Field", 0.95, { x: 660, y: 1308, width: 140, height: 41 }),
+    ];
+    const shorter = [
+      word("Screenplay", 0.95, { x: 199, y: 1308, width: 242, height: 41 }),
+      word("by", 0.95, { x: 462, y: 1308, width: 44, height: 41 }),
+      word("Nora", 0.9, { x: 531, y: 1308, width: 99, height: 41 }),
+    ];
+    expect(mergePasses([shorter, longer]).map((line) => line.text)).toEqual(["Screenplay by Nora Field"]);
+    // A surer fragment of a word does not replace the whole word.
+    const whole = [word("EDITION", 0.8, { x: 0, ...row, width: 280 })];
+    const fragment = [word("EDIT", 0.96, { x: 0, ...row, width: 160 })];
+    expect(mergePasses([whole, fragment]).map((line) => line.text)).toEqual(["EDITION"]);
+  });
+
+  it("boxes a word as tightly as any pass read it, texture stuck to it in another", () => {
+    const swollen = [
+      word("NOW", 0.95, { x: 190, y: 609, width: 130, height: 93 }),
+      word("STREAMING", 0.96, { x: 345, y: 624, width: 460, height: 78 }),
+    ];
+    const tight = [
+      word("NOW", 0.96, { x: 189, y: 657, width: 128, height: 46 }),
+      word("STREAMING", 0.95, { x: 344, y: 658, width: 464, height: 45 }),
+    ];
+    const [line] = mergePasses([swollen, tight]);
+    expect(line?.text).toBe("NOW STREAMING");
+    expect(line?.box).toEqual({ x: 189, y: 657, width: 619, height: 46 });
+  });
+
   it("does not join words of separate rows or columns", () => {
     const words = [
       word("LEFT", 0.9, { x: 0, y: 0, width: 100, height: 30 }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { judgeSpecText } from "../../../src/compliance/rules/spec/judge-spec-text.js";
 import { ocrOf } from "../text-rules/ocr-fixture.js";
-import { DETECTOR, flagged, judgeLines, onlySpecRule } from "./spec-helpers.js";
+import { DETECTOR, flagged, judgeLines, onlySpecRule, placedOcr } from "./spec-helpers.js";
 
 const policy = onlySpecRule("CRITIC_QUOTE");
 
@@ -62,6 +62,43 @@ describe("CRITIC_QUOTE", () => {
     expect(violations.length).toBeGreaterThan(0);
     const signed = violations.find((v) => v.evidence?.boxes?.length === 2);
     expect(signed?.evidence?.text).toBe(lines.join(" / "));
+  });
+
+  it("flags a quote with its outlet on the next line, no dash, as OCR reads it", () => {
+    const lines = ['"A MASTERPIECE"', "VARIETY"];
+    const signed = judgeLines(lines, policy).find((v) => v.evidence?.boxes?.length === 2);
+    expect(signed?.evidence?.text).toBe('"A MASTERPIECE" / VARIETY');
+  });
+
+  it("flags a quote whose opening mark OCR lost, signed by an outlet on its row or below", () => {
+    // `"A MASTERPIECE" - VARIETY` read without `"A` and the dash: two lines side by side.
+    const sideBySide = placedOcr([
+      { text: 'MASTERPIECE"', x: 125, y: 1049, height: 43, charWidth: 40 },
+      { text: "VARIETY", x: 689, y: 1050, height: 41, charWidth: 40 },
+    ]);
+    const found = judgeSpecText(sideBySide, policy, DETECTOR, {});
+    expect(found.map((v) => v.evidence?.text)).toContain('MASTERPIECE" / VARIETY');
+    expect(flagged(['STUNNING"', "THE GUARDIAN"], policy)).toContain('STUNNING" / THE GUARDIAN');
+    expect(flagged('A MASTERPIECE" VARIETY', policy)).toEqual(['A MASTERPIECE" VARIETY']);
+  });
+
+  it("reads a quote whose closing mark OCR lost to the line's end: praise counts, an outlet word does not", () => {
+    expect(flagged("“STUNNING THE GUARDIAN", policy)).toEqual(["“STUNNING THE GUARDIAN"]);
+    expect(flagged("“RUNNING OUT OF TIME", policy)).toEqual([]);
+  });
+
+  it("signs no quote with an outlet far along its row or a word that is no outlet", () => {
+    const farApart = placedOcr([
+      { text: 'MASTERPIECE"', x: 20, y: 400, height: 40, charWidth: 20 },
+      { text: "VARIETY", x: 800, y: 400, height: 40, charWidth: 20 },
+    ]);
+    expect(
+      judgeSpecText(farApart, policy, DETECTOR, {}).filter((v) => v.evidence?.boxes?.length === 2),
+    ).toEqual([]);
+    expect(flagged(['NOTHING STAYS BURIED"', "FOREVER"], policy)).toEqual([]);
+    expect(flagged(["THE BOYS' CLUB", "VARIETY"], policy)).toEqual([]);
+    expect(flagged("BRILLIANT BOYS' CLUB", policy)).toEqual([]);
+    expect(flagged('"BACK IN TIME"', policy)).toEqual([]);
   });
 
   it("does not sign a quoted tagline with a line that is no attribution", () => {

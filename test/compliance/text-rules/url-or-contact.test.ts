@@ -23,6 +23,8 @@ describe("URL_OR_CONTACT", () => {
     ["Dial 555.123.4567", "555.123.4567"],
     ["Follow @studio", "@studio"],
     ["youtube.com/@studio", "youtube.com/@studio"],
+    ["emberroad com", "emberroad com"],
+    ["TICKETS AT STONERIVER COM", "STONERIVER COM"],
   ])("flags %j", (line, evidence) => {
     expect(flagged(line, settings)).toEqual([evidence]);
   });
@@ -34,6 +36,8 @@ describe("URL_OR_CONTACT", () => {
     "1999 2026",
     "12/25/2026",
     "25.12.2026",
+    "12. 24.2025",
+    "12 /24/ 2025",
     "$9.99",
     "Only 9,999,999 left",
     "Seen by 1.234.567 people",
@@ -47,6 +51,9 @@ describe("URL_OR_CONTACT", () => {
     "b@d company",
     "@ 8pm",
     "It ends.It begins",
+    "THE ULTIMATE ROM COM",
+    "DOT COM",
+    "A SIT COM LIFE",
   ])("does not flag %j", (line) => {
     expect(flagged(line, settings)).toEqual([]);
   });
@@ -65,5 +72,8 @@ describe("URL_OR_CONTACT", () => {
     expect(clean?.confidence).toBe(0.95);
     expect(spaced?.confidence).toBeCloseTo(0.95 * 0.95, 2);
     expect(misread?.confidence).toBeCloseTo(0.95 * 0.95, 2);
+    // The dot of `.com` read as a space: a domain by its shape only, rated lower still.
+    const [dotAsSpace] = judgeLines(["emberroad com"], settings);
+    expect(dotAsSpace?.confidence).toBeCloseTo(0.95 * 0.8, 2);
   });
 });

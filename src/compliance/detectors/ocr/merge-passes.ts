@@ -3,6 +3,13 @@ import type { OcrLine, OcrWord } from "../../observations/ocr-observation.js";
 
 /** Two readings sharing this much of the narrower width and of the shorter height are the same ink. */
 const SAME_INK_OVERLAP = 0.5;
+/**
+ * Another pass's reading replaces a kept word when it lies within the word's span (this much of
+ * its own width), covers at least half the word, has as many characters and is surer by this much.
+ */
+const WITHIN_SPAN = 0.8;
+const COVERS_WORD = 0.5;
+const SURER_BY = 0.1;
 /** Words join a line when they share this much of the shorter height… */
 const SAME_ROW_OVERLAP = 0.5;
 /** …and the gap to the previous word is at most this many word heights. */
@@ -39,7 +46,52 @@ export function mergePasses(passes: OcrWord[][]): OcrLine[] {
   for (const { word } of ranked) {
     if (!kept.some((other) => sameInk(word.box, other.box))) kept.push(word);
   }
-  return groupLines(kept);
+  const all = ranked.map(({ word }) => word);
+  return groupLines(kept.map((word) => tightestBox(surestReading(word, all), all)));
+}
+
+/**
+ * The word with the tightest box any pass gave the same text at the same place: texture stuck
+ * to the letters swells a box in one pass and not in another.
+ */
+function tightestBox(word: OcrWord, readings: readonly OcrWord[]): OcrWord {
+  let box = word.box;
+  for (const other of readings) {
+    if (other.text !== word.text || area(other.box) >= area(box)) continue;
+    if (sameInk(word.box, other.box)) box = other.box;
+  }
+  return box === word.box ? word : { ...word, box };
+}
+
+function area(box: Box): number {
+  return box.width * box.height;
+}
+
+/**
+ * The kept word, or another pass's reading of the very same word when that one is clearly
+ * surer: the better line may still hold a misread word (`screenplay oy Nora Field` against
+ * `Screenplay by Nora`). A fragment (fewer characters) never replaces a whole word, nor a
+ * reading reaching over into the next word replaces one.
+ */
+function surestReading(word: OcrWord, readings: readonly OcrWord[]): OcrWord {
+  let surest = word;
+  for (const other of readings) {
+    if (other.confidence < surest.confidence + (surest === word ? SURER_BY : 0)) continue;
+    if (sameWord(word, other)) surest = other;
+  }
+  return surest === word ? word : { ...word, text: surest.text, confidence: surest.confidence };
+}
+
+function sameWord(word: OcrWord, other: OcrWord): boolean {
+  const a = word.box;
+  const b = other.box;
+  const shared = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  return (
+    shared >= WITHIN_SPAN * b.width &&
+    shared >= COVERS_WORD * a.width &&
+    overlap(a.y, a.height, b.y, b.height) >= SAME_ROW_OVERLAP &&
+    [...other.text].length >= [...word.text].length
+  );
 }
 
 function score(words: OcrWord[]): number {

@@ -24,3 +24,8 @@ export function centerY(box: Box): number {
 export function overlapHorizontally(a: Box, b: Box): boolean {
   return Math.min(a.x + a.width, b.x + b.width) > Math.max(a.x, b.x);
 }
+
+/** How many pixels of height two boxes share (0 when none). */
+export function overlapVertically(a: Box, b: Box): number {
+  return Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+}

@@ -1,11 +1,13 @@
 import { MATCH_QUALITY, type TextMatch } from "../text/text-match.js";
 import { hitFinding, type LineHit, lineHit, phraseMatches, selectHits } from "./phrase-findings.js";
 import { roundConfidence, type SpecFinding, type SpecInput, type SpecRule } from "./spec-finding.js";
-import { neighbours, type PageLine, type SpecPage } from "./spec-page.js";
+import { besides, neighbours, type PageLine, type SpecPage } from "./spec-page.js";
 import { starRatings } from "./star-rating.js";
 
 /** Quotation marks in folded text (‘ and ’ fold to '; a ' counts only at a word's edge). */
 const QUOTE_MARK = /["“”„«»]|(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}!.?,])'(?![\p{L}\p{N}])/gu;
+/** A mark right after a word's last character, before a space or the line's end. */
+const CLOSING_POSITION = /^[\p{L}\p{N}!.?,].(?![\p{L}\p{N}])/u;
 /** An attribution dash: "— Rolling Stone", "- Peter Travers" (every dash folds to "-"). */
 const ATTRIBUTION_DASH = /(?:^|\s)[-~]{1,2}\s?(?=[\p{L}\p{N}])/gu;
 /** An attribution names a critic or an outlet: a few words. */
@@ -31,19 +33,35 @@ interface QuoteLine {
 const inside = (match: TextMatch, region: { start: number; end: number }) =>
   match.start >= region.start && match.end <= region.end;
 
-function readQuoteLine(line: PageLine, input: SpecInput): QuoteLine {
+/** Whether the mark at `mark` is glued to the end of a word: it closes a quote (or is an apostrophe). */
+function closesAWord(text: string, mark: number): boolean {
+  return CLOSING_POSITION.test(text.slice(Math.max(0, mark - 1), mark + 2));
+}
+
+/** The quoted region of a line, if any. */
+function quoteRegion(line: PageLine): QuoteLine["quote"] {
   const text = line.text.text;
   const marks = [...text.matchAll(QUOTE_MARK)].map((m) => m.index);
-  const dashes = [...text.matchAll(ATTRIBUTION_DASH)];
   const firstMark = marks[0];
-  let quote: QuoteLine["quote"];
-  if (firstMark !== undefined) {
-    const lastMark = marks.length >= 2 ? (marks.at(-1) as number) + 1 : undefined;
-    const dashAfter = dashes.find((d) => d.index > firstMark)?.index;
-    const end = lastMark ?? dashAfter ?? text.length;
-    const hasWords = line.text.tokens.some((t) => t.start > firstMark && t.end <= end && t.hasLetter);
-    if (hasWords) quote = { start: firstMark, end };
+  if (firstMark === undefined) return undefined;
+  const wordsIn = (start: number, end: number) =>
+    line.text.tokens.some((t) => t.start >= start && t.end <= end && t.hasLetter);
+  if (marks.length === 1 && closesAWord(text, firstMark)) {
+    // A quote whose opening mark OCR did not read (`MASTERPIECE"`); a lone apostrophe closes
+    // nothing ("the boys' club").
+    const double = text.charAt(firstMark) !== "'";
+    return double && wordsIn(0, firstMark) ? { start: 0, end: firstMark + 1 } : undefined;
   }
+  const lastMark = marks.length >= 2 ? (marks.at(-1) as number) + 1 : undefined;
+  const dashAfter = [...text.matchAll(ATTRIBUTION_DASH)].find((d) => d.index > firstMark)?.index;
+  const end = lastMark ?? dashAfter ?? text.length;
+  return wordsIn(firstMark + 1, end) ? { start: firstMark, end } : undefined;
+}
+
+function readQuoteLine(line: PageLine, input: SpecInput): QuoteLine {
+  const text = line.text.text;
+  const quote = quoteRegion(line);
+  const dashes = [...text.matchAll(ATTRIBUTION_DASH)];
   const dash = dashes.find((d) => !quote || d.index >= quote.end - 1);
   let attribution: QuoteLine["attribution"];
   if (dash) {
@@ -88,7 +106,7 @@ function lineHits(q: QuoteLine, input: SpecInput): LineHit[] {
   return matches.map((m) => lineHit(line, m)).filter((hit): hit is LineHit => hit !== undefined);
 }
 
-/** An attribution on its own line, below (or above) the quote it signs. */
+/** An attribution on its own line, below, above or beside the quote it signs. */
 function attributionLineFinding(
   page: SpecPage,
   lines: readonly QuoteLine[],
@@ -99,9 +117,10 @@ function attributionLineFinding(
   const tokens = line.text.tokens;
   const startsWithDash = attribution !== undefined && line.text.text.slice(0, attribution.dash).trim() === "";
   const outletAlone =
-    outlets.length > 0 && tokens.every((t) => outlets.some((o) => t.start >= o.start && t.end <= o.end));
+    outlets.length > 0 &&
+    tokens.every((t) => t.core === "the" || outlets.some((o) => t.start >= o.start && t.end <= o.end));
   if (!startsWithDash && !outletAlone) return undefined;
-  const quoted = neighbours(page, line)
+  const quoted = [...neighbours(page, line), ...besides(page, line)]
     .map((other) => lines[other.order] as QuoteLine)
     .find((other) => other.quote !== undefined);
   if (!quoted?.quote) return undefined;
@@ -128,8 +147,9 @@ function attributionLineFinding(
 
 /**
  * CRITIC_QUOTE: critics' quotes and ratings. A quote counts with its attribution (an outlet
- * from `CRITIC_OUTLETS`, or a dash and a name, on its line or the next), or alone when it
- * holds praise ("“A masterpiece”"); a quoted tagline does not count. Star ratings ("★★★★½",
+ * from `CRITIC_OUTLETS`, or a dash and a name, on its line, the next, or beside it on its row
+ * where OCR split the row), or alone when it holds praise ("“A masterpiece”"); a quoted tagline
+ * does not count. A quote whose opening mark OCR lost (`MASTERPIECE"`) is still a quote. Star ratings ("★★★★½",
  * "4/5 stars") and review wording ("certified fresh", "critics agree") count anywhere. An
  * outlet's name counts only beside a quote or after a dash on its own line: "Empire" and
  * "Time" are ordinary words.

@@ -2,7 +2,7 @@ import type { Box } from "../../../domain/violation.js";
 import type { OcrLine, OcrObservation } from "../../observations/ocr-observation.js";
 import { buildLineText, type LineText } from "../text/line-text.js";
 import { unionBox } from "../text/union-box.js";
-import { centerY, overlapHorizontally } from "./box-geometry.js";
+import { centerY, overlapHorizontally, overlapVertically } from "./box-geometry.js";
 
 /** One OCR line prepared once for every spec rule. */
 export interface PageLine {
@@ -92,5 +92,27 @@ export function neighbours(page: SpecPage, line: PageLine): PageLine[] {
   const next = page.lines[line.order + 1];
   if (previous && continuesBelow(previous, line)) found.push(previous);
   if (next && continuesBelow(line, next)) found.push(next);
+  return found;
+}
+
+/** Lines beside each other share this much of the shorter height… */
+const SAME_ROW_SHARE = 0.5;
+/** …and are at most this many line heights apart. */
+const MAX_ROW_GAP = 3;
+
+/**
+ * The lines left and right of `line` on its row, a few line heights away at most. OCR splits a
+ * row where it drops what stood between two parts (a dash, a bullet) or where they are spaced widely.
+ */
+export function besides(page: SpecPage, line: PageLine): PageLine[] {
+  const found: PageLine[] = [];
+  for (const other of page.lines) {
+    if (other === line) continue;
+    const height = Math.min(line.box.height, other.box.height);
+    if (overlapVertically(line.box, other.box) < SAME_ROW_SHARE * height) continue;
+    const [left, right] = other.box.x < line.box.x ? [other, line] : [line, other];
+    const gap = right.box.x - (left.box.x + left.box.width);
+    if (gap >= 0 && gap <= MAX_ROW_GAP * Math.max(line.box.height, other.box.height)) found.push(other);
+  }
   return found;
 }

@@ -9,6 +9,11 @@ const SCHEME_URL = /\b(?:https?|ftp):\/\/[^\s]+/g;
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.([a-z0-9]{2,10})(?![a-z0-9-])/g;
 const DOMAIN =
   /(?<![a-z0-9@._-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+)([a-z0-9]{2,10})(?![a-z0-9-])(?:\/[^\s]*)?/g;
+/**
+ * `emberroad com`: a `.com` address whose dot OCR read as a space. The host must be a long
+ * word, so that `rom com` and `dot com` stay prose.
+ */
+const SPACED_DOT_COM = /(?<![a-z0-9@._-])[a-z0-9][a-z0-9-]{3,61}[a-z0-9] com(?![a-z0-9-]|\.[a-z0-9])/g;
 const HANDLE = /(?<![a-z0-9_@.])@[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?/g;
 const PHONE = /(?<![\w$€£¥₹.,/:+-])(?:\+\s?)?\(?\d[\d\s().-]{4,22}\d(?![\w%$€£¥₹]|[.,]\d)/g;
 
@@ -20,7 +25,8 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 const HAS_LETTER = /[a-z]/;
-const NUMERIC_DATE = /\d{1,4}([./-])\d{1,2}\1\d{1,4}/;
+/** `12.24.2025`, also as OCR spaces it (`12. 24.2025`). */
+const NUMERIC_DATE = /\d{1,4} ?([./-]) ?\d{1,2} ?\1 ?\d{1,4}/;
 const CURRENCY_AFTER = /^\s?(?:[$€£¥₹]|usd\b|eur\b|gbp\b|dollars?\b|euros?\b)/;
 const CURRENCY_BEFORE = /(?:[$€£¥₹]|usd|eur|gbp)\s?$/;
 
@@ -70,19 +76,22 @@ function addressMatches(text: string): TextMatch[] {
     ...regexMatches(collapsed.text, SCHEME_URL, "url"),
     ...regexMatches(collapsed.text, EMAIL, "email", emailQuality),
     ...regexMatches(collapsed.text, DOMAIN, "url", domainQuality),
-  ];
-  return found.map((match) => {
+  ].map((match) => {
     const [start, end] = originalRange(collapsed, match.start, match.end);
     const respaced = end - start !== match.end - match.start;
     const quality = respaced ? Math.min(match.quality, MATCH_QUALITY.normalised) : match.quality;
     return { ...match, start, end, quality };
   });
+  const spacedDotCom = regexMatches(text, SPACED_DOT_COM, "url", () => MATCH_QUALITY.fuzzy).filter(
+    (spaced) => !found.some((match) => match.start < spaced.end && spaced.start < match.end),
+  );
+  return [...found, ...spacedDotCom];
 }
 
 /**
- * URL_OR_CONTACT: web addresses (with or without scheme, OCR spacing and `c0m`
- * tolerated), emails, phone numbers of 7 to 15 digits that are not years, dates or
- * prices, and @handles. Hashtags are allowed.
+ * URL_OR_CONTACT: web addresses (with or without scheme, OCR spacing, `c0m` and a
+ * `.com` read as ` com` tolerated), emails, phone numbers of 7 to 15 digits that are not
+ * years, dates or prices, and @handles. Hashtags are allowed.
  */
 export function urlOrContactRule(): LineRule {
   return {
