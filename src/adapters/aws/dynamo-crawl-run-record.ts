@@ -13,7 +13,7 @@ import {
   runPageKey,
 } from "./dynamo-crawl-run-keys.js";
 import { assertFits } from "./dynamo-items.js";
-import { type DynamoTable, Expression, isConditionFailed } from "./dynamo-requests.js";
+import { type DynamoTable, Expression, writeSucceeded } from "./dynamo-requests.js";
 
 /**
  * A crawl run as items: a head with the run's fields, and its lists (posters, errors, agent steps,
@@ -239,19 +239,17 @@ async function commitHead(
   const condition = previous
     ? `${e.name("version")} = ${e.value(previous.version)}`
     : `attribute_not_exists(${e.name("jobId")})`;
-  try {
-    await table.doc.send(
+  const written = await writeSucceeded(
+    table.doc.send(
       new PutCommand({
         TableName: table.name,
         Item: head,
         ConditionExpression: condition,
         ...e.attributes(),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
+    ),
+  );
+  if (written) return true;
   // The SDK resends a put whose answer was lost; finding this save's own head means it landed.
   const current = await table.doc.send(
     new GetCommand({ TableName: table.name, Key: { jobId: head.jobId }, ConsistentRead: true }),
@@ -266,8 +264,8 @@ async function pointLastRun(table: DynamoTable, run: CrawlRun): Promise<void> {
   const runId = e.name("lastRunId");
   const s = e.value(run.startedAt);
   const r = e.value(run.runId);
-  try {
-    await table.doc.send(
+  await writeSucceeded(
+    table.doc.send(
       new UpdateCommand({
         TableName: table.name,
         Key: { jobId: lastRunKey(run.platform) },
@@ -275,10 +273,8 @@ async function pointLastRun(table: DynamoTable, run: CrawlRun): Promise<void> {
         ConditionExpression: `attribute_not_exists(${e.name("jobId")}) OR ${startedAt} < ${s} OR (${startedAt} = ${s} AND ${runId} <= ${r})`,
         ...e.attributes(),
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
+    ),
+  );
 }
 
 function withBoundedReasons(run: CrawlRun): CrawlRun {

@@ -49,7 +49,7 @@ import {
   runningKey,
 } from "./dynamo-crawl-run-keys.js";
 import { fieldsOf, readHead, readRun, readSummaries, writeRun } from "./dynamo-crawl-run-record.js";
-import { type DynamoTable, Expression, isConditionFailed, queryAll } from "./dynamo-requests.js";
+import { type DynamoTable, Expression, queryAll, writeSucceeded } from "./dynamo-requests.js";
 import { COLLECTION_INDEX } from "./dynamo-table-design.js";
 
 const MAX_SAVE_ROUNDS = 10;
@@ -105,7 +105,7 @@ export class DynamoCrawlRunStore implements CrawlRunStore {
   async acquireLease(platform: string, holder: string, until: Date, now: Date): Promise<boolean> {
     const e = new Expression();
     const expiresAt = e.name("expiresAt");
-    return succeeded(
+    return writeSucceeded(
       this.table.doc.send(
         new PutCommand({
           TableName: this.table.name,
@@ -119,7 +119,7 @@ export class DynamoCrawlRunStore implements CrawlRunStore {
 
   async renewLease(platform: string, holder: string, until: Date): Promise<boolean> {
     const e = new Expression();
-    return succeeded(
+    return writeSucceeded(
       this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.name,
@@ -134,7 +134,7 @@ export class DynamoCrawlRunStore implements CrawlRunStore {
 
   async releaseLease(platform: string, holder: string): Promise<void> {
     const e = new Expression();
-    await succeeded(
+    await writeSucceeded(
       this.table.doc.send(
         new DeleteCommand({
           TableName: this.table.name,
@@ -185,17 +185,6 @@ export class DynamoCrawlRunStore implements CrawlRunStore {
       new GetCommand({ TableName: this.table.name, Key: { jobId: key }, ConsistentRead: true }),
     );
     return out.Item;
-  }
-}
-
-/** True when a conditional write went through, false when its condition did not hold. */
-async function succeeded(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
   }
 }
 

@@ -12,7 +12,7 @@ import {
   newJobItem,
 } from "./dynamo-items.js";
 import { HEAD_COLLECTION, headKey } from "./dynamo-keys.js";
-import { type DynamoTable, Expression, isConditionFailed } from "./dynamo-requests.js";
+import { type DynamoTable, Expression, writeSucceeded } from "./dynamo-requests.js";
 
 const MAX_ROUNDS = 10;
 
@@ -101,26 +101,22 @@ async function putHead(table: DynamoTable, head: HeadItem, previous: string | un
     previous === undefined
       ? `attribute_not_exists(${e.name("jobId")})`
       : `${e.name("headJobId")} = ${e.value(previous)}`;
-  try {
-    await table.doc.send(
+  return writeSucceeded(
+    table.doc.send(
       new PutCommand({
         TableName: table.name,
         Item: head,
         ConditionExpression: condition,
         ...e.attributes(),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 async function markSuperseded(table: DynamoTable, jobId: string): Promise<boolean> {
   const e = new Expression();
-  try {
-    await table.doc.send(
+  return writeSucceeded(
+    table.doc.send(
       new UpdateCommand({
         TableName: table.name,
         Key: { jobId },
@@ -128,27 +124,21 @@ async function markSuperseded(table: DynamoTable, jobId: string): Promise<boolea
         ConditionExpression: `${e.name("status")} = ${e.value("FAILED")}`,
         ...e.attributes(),
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** A job is written once; if a reader already rolled it forward, that copy is the same snapshot. */
 async function putJobOnce(table: DynamoTable, item: JobItem, now: () => Date): Promise<void> {
   const e = new Expression();
-  try {
-    await table.doc.send(
+  await writeSucceeded(
+    table.doc.send(
       new PutCommand({
         TableName: table.name,
         Item: { ...item, ...changeStamp(item.jobId, now()) },
         ConditionExpression: `attribute_not_exists(${e.name("jobId")})`,
         ...e.attributes(),
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
+    ),
+  );
 }

@@ -52,6 +52,17 @@ export function isConditionFailed(error: unknown): boolean {
   return error instanceof Error && error.name === "ConditionalCheckFailedException";
 }
 
+/** True when a conditional write went through, false when its condition did not hold. */
+export async function writeSucceeded(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
 /** Every item of a query, following LastEvaluatedKey to the end. */
 export async function queryAll(
   table: DynamoTable,

@@ -31,7 +31,7 @@ import type { AuditFilter, AuditPage, ReviewDecision, ReviewStore } from "../../
 import { batchGetItems } from "./dynamo-batch.js";
 import { newestInCollection } from "./dynamo-collection-page.js";
 import { assertFits } from "./dynamo-items.js";
-import { type DynamoTable, Expression, isConditionFailed, queryAll } from "./dynamo-requests.js";
+import { type DynamoTable, Expression, queryAll, writeSucceeded } from "./dynamo-requests.js";
 import { COLLECTION_INDEX } from "./dynamo-table-design.js";
 
 const REVIEW_COLLECTION = "REVIEW";
@@ -188,20 +188,16 @@ export class DynamoReviewStore implements ReviewStore {
 
   private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
     const e = new Expression();
-    try {
-      await this.table.doc.send(
+    return writeSucceeded(
+      this.table.doc.send(
         new PutCommand({
           TableName: this.table.name,
           Item: item,
           ConditionExpression: `attribute_not_exists(${e.name("jobId")})`,
           ...e.attributes(),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   private async put(item: Record<string, unknown>): Promise<void> {
