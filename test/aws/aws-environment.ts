@@ -26,3 +26,16 @@ export async function startAwsEmulators() {
     },
   };
 }
+
+/** `posterguard aws init` in this process: creates the table, queues and bucket, prints nothing. */
+export async function createAwsResources(env: Record<string, string>): Promise<void> {
+  const { awsInitCommand } = await import("../../src/cli/aws-init-command.js");
+  const { loadConfig } = await import("../../src/config.js");
+  const write = process.stdout.write;
+  process.stdout.write = () => true;
+  try {
+    await awsInitCommand(loadConfig(env), { format: "json" });
+  } finally {
+    process.stdout.write = write;
+  }
+}

@@ -4,12 +4,11 @@ import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoCrawlRunStore } from "../../src/adapters/aws/dynamo-crawl-run-store.js";
 import type { Services } from "../../src/compose.js";
-import { loadConfig } from "../../src/config.js";
 import { expectedPosterPaths } from "../crawler/fixtures/catalog-data.js";
 import { CatalogServer } from "../crawler/fixtures/catalog-server.js";
 import { CHROMIUM, SHIPPED_PROFILES } from "../crawler/fixtures/crawl-harness.js";
 import { makeDataDir, testEnv } from "../support/start-app.js";
-import { startAwsEmulators } from "./aws-environment.js";
+import { createAwsResources, startAwsEmulators } from "./aws-environment.js";
 
 const context = (remainingMs: number) =>
   ({
@@ -39,14 +38,7 @@ describe("the crawler Lambda on the AWS emulators", () => {
       FETCH_TIMEOUT_MS: "15000",
     };
     Object.assign(process.env, env);
-    const { awsInitCommand } = await import("../../src/cli/aws-init-command.js");
-    const out = process.stdout.write;
-    process.stdout.write = () => true;
-    try {
-      await awsInitCommand(loadConfig(env), { format: "json" });
-    } finally {
-      process.stdout.write = out;
-    }
+    await createAwsResources(env);
     crawler = await import("../../src/lambda/crawler-handler.js");
     services = (await import("../../src/lambda/lambda-services.js")).lambdaServices();
   }, 60_000);

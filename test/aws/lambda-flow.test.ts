@@ -2,11 +2,10 @@ import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { APIGatewayProxyEventV2, Context, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../src/compose.js";
-import { loadConfig } from "../../src/config.js";
 import { ImageServer } from "../support/image-server.js";
 import { makePoster } from "../support/posters.js";
 import { testEnv } from "../support/start-app.js";
-import { startAwsEmulators } from "./aws-environment.js";
+import { createAwsResources, startAwsEmulators } from "./aws-environment.js";
 
 const context = {
   functionName: "test",
@@ -60,14 +59,7 @@ describe("the Lambda handlers on the AWS emulators", () => {
       API_KEYS: `crawler:admin:${TOKEN}`,
     };
     Object.assign(process.env, env);
-    const { awsInitCommand } = await import("../../src/cli/aws-init-command.js");
-    const out = process.stdout.write;
-    process.stdout.write = () => true;
-    try {
-      await awsInitCommand(loadConfig(env), { format: "json" });
-    } finally {
-      process.stdout.write = out;
-    }
+    await createAwsResources(env);
     creator = await import("../../src/lambda/job-creator-handler.js");
     worker = await import("../../src/lambda/worker-handler.js");
     services = (await import("../../src/lambda/lambda-services.js")).lambdaServices();

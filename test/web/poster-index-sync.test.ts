@@ -5,7 +5,7 @@ import { compose, type Services } from "../../src/compose.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/observability/logger.js";
 import type { WorkerPool } from "../../src/services/worker-pool.js";
-import { startAwsEmulators } from "../aws/aws-environment.js";
+import { createAwsResources, startAwsEmulators } from "../aws/aws-environment.js";
 import { ImageServer } from "../support/image-server.js";
 import { makePoster } from "../support/posters.js";
 import { makeDataDir, testEnv } from "../support/start-app.js";
@@ -43,14 +43,7 @@ describe("a dashboard beside other processes on one DynamoDB table (BACKEND=aws)
     // The AWS SDK takes endpoints and credentials from the process environment.
     Object.assign(process.env, emulators.env);
     const env = { ...emulators.env, WORKER_CONCURRENCY: "1" };
-    const { awsInitCommand } = await import("../../src/cli/aws-init-command.js");
-    const write = process.stdout.write;
-    process.stdout.write = () => true;
-    try {
-      await awsInitCommand(loadConfig({ ...testEnv("/nonexistent"), ...env }), { format: "json" });
-    } finally {
-      process.stdout.write = write;
-    }
+    await createAwsResources({ ...testEnv("/nonexistent"), ...env });
     // Two processes: each has its own DATA_DIR, so its own dashboard database and poster index.
     dataDirs.push(makeDataDir(), makeDataDir());
     api = composeIn(dataDirs[0] as string, env);
