@@ -56,6 +56,15 @@ async function launch(langPath: string): Promise<PoolMember<Tesseract.Worker>> {
   }).catch((error: unknown) => {
     throw toError(error);
   });
+  // tesseract's own diagnostics ("Invalid resolution 25 dpi", "Estimating resolution as …") go
+  // through its tprintf to the thread's stderr, which node pipes to ours. tprintf writes to the
+  // file named by `debug_file` instead when one is set: send them to the in-memory /dev/null.
+  // Set only after initialisation, so a failing model load still says why; failures of a task
+  // reject its promise, and the WebAssembly runtime's and leptonica's errors still reach stderr.
+  await worker.setParameters({ debug_file: "/dev/null" }).catch(async (error: unknown) => {
+    await worker.terminate().catch(() => undefined);
+    throw toError(error);
+  });
   // tesseract.js keeps its node thread in an undocumented field.
   const thread = (worker as unknown as { worker?: ThreadWorker }).worker;
   return { resource: worker, thread, terminate: () => worker.terminate() };
