@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { composeChecker } from "../compose.js";
 import type { Config } from "../config.js";
 import { PosterRejectedError } from "../domain/errors.js";
-import type { Violation } from "../domain/violation.js";
+import type { Violation, ViolationCode } from "../domain/violation.js";
 import { type CheckInput, collectInputs } from "./collect-inputs.js";
 import { formatTable } from "./print-table.js";
 
@@ -19,6 +19,8 @@ interface CheckOutcome {
   posterHash?: string;
   isCompliant?: boolean;
   violations: Violation[];
+  /** Codes the policy enables that no enabled detector can raise: `isCompliant` does not cover them. */
+  notChecked?: ViolationCode[];
   policy?: { id: string; version: string; preset: string; artworkType: string };
   error?: { code: string; message: string };
 }
@@ -71,6 +73,7 @@ async function checkOne(
       posterHash,
       isCompliant: result.isCompliant,
       violations: result.violations,
+      notChecked: result.notChecked,
       policy: { ...result.policy, preset: result.preset, artworkType: result.artworkType },
     };
   } catch (error) {
@@ -114,5 +117,15 @@ function renderTable(outcomes: CheckOutcome[]): string {
     (first
       ? ` (policy ${first.id} ${first.version}, preset ${first.preset}, artwork type ${first.artworkType})`
       : "");
-  return `${formatTable(["POSTER", "VERDICT", "CODE", "WHY"], rows)}${summary}\n`;
+  return `${formatTable(["POSTER", "VERDICT", "CODE", "WHY"], rows)}${summary}\n${notCheckedLine(outcomes)}`;
+}
+
+/**
+ * One line naming the enabled codes no detector raises, so that "comply" is not read as "checked
+ * for everything". Every poster is judged by the same detectors and policy, so one line serves all.
+ */
+function notCheckedLine(outcomes: CheckOutcome[]): string {
+  const codes = [...new Set(outcomes.flatMap((o) => o.notChecked ?? []))];
+  if (codes.length === 0) return "";
+  return `not checked: ${codes.join(", ")} (no enabled detector raises them; "comply" covers the other codes)\n`;
 }

@@ -1,7 +1,18 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 
-const IMAGE_EXTENSIONS = new Set([".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff"]);
+/** Every format the gate takes, whether or not the policy accepts it: that is for the verdict to say. */
+const IMAGE_EXTENSIONS = new Set([
+  ".jpg",
+  ".jpeg",
+  ".png",
+  ".webp",
+  ".gif",
+  ".avif",
+  ".tif",
+  ".tiff",
+  ".bmp",
+]);
 
 export type CheckInput = { kind: "url"; url: string } | { kind: "file"; path: string };
 

@@ -1,7 +1,8 @@
-import type { ComplianceResult, DetectorRun } from "../domain/compliance-result.js";
+import type { DetectorRun, JudgedResult } from "../domain/compliance-result.js";
 import type { Observation } from "../domain/observation.js";
-import type { Policy } from "../domain/policy.js";
-import type { Violation, ViolationCode } from "../domain/violation.js";
+import { type Policy, ruleFor } from "../domain/policy.js";
+import { VIOLATION_CODES, type Violation, type ViolationCode } from "../domain/violation.js";
+import { readablePoster } from "../imaging/readable-image.js";
 import type { Clock } from "../ports/clock.js";
 import type { Detector, PosterImage } from "../ports/detector.js";
 import type { JobStore } from "../ports/job-store.js";
@@ -15,7 +16,7 @@ export interface JudgeContext {
 /** A detector and the rules that turn what it observed into violations under a policy. */
 export interface JudgedDetector<T = unknown> {
   detector: Detector<T>;
-  /** The codes its rules can raise (for `agreement` merging and the README's table). */
+  /** The codes its rules can raise (for `agreement` merging, `notChecked` and the README's table). */
   codes: readonly ViolationCode[];
   judge(observation: T, policy: Policy, detectorId: string, context: JudgeContext): Violation[];
   /** Stops worker threads or pools the detector keeps, so the process can exit. */
@@ -52,18 +53,29 @@ export class ComplianceEngine {
     return this.detectors;
   }
 
+  /**
+   * The codes `policy` enables that none of the detectors can raise, in code order: a verdict
+   * cannot speak for them, whatever `isCompliant` says.
+   */
+  notChecked(policy: Policy): ViolationCode[] {
+    const raisable = new Set(this.detectors.flatMap((d) => d.codes));
+    return VIOLATION_CODES.filter((code) => ruleFor(policy, code).enabled && !raisable.has(code));
+  }
+
   async check(
     image: PosterImage,
     policy: Policy,
     context: JudgeContext = {},
     signal?: AbortSignal,
-  ): Promise<ComplianceResult> {
-    const observed = await Promise.all(this.detectors.map((entry) => this.observe(entry, image, signal)));
+  ): Promise<JudgedResult> {
+    // A format sharp cannot decode (BMP) is read through a copy of its pixels; see readablePoster.
+    const readable = await readablePoster(image);
+    const observed = await Promise.all(this.detectors.map((entry) => this.observe(entry, readable, signal)));
     return this.judge(observed, policy, context);
   }
 
   /** A verdict from stored observations only; throws MissingObservationError when one is missing. */
-  async rejudge(posterHash: string, policy: Policy, context: JudgeContext = {}): Promise<ComplianceResult> {
+  async rejudge(posterHash: string, policy: Policy, context: JudgeContext = {}): Promise<JudgedResult> {
     const observed: Observation[] = [];
     for (const { detector } of this.detectors) {
       const stored = await this.observations.getObservation(posterHash, detector.id, detector.version);
@@ -73,7 +85,7 @@ export class ComplianceEngine {
     return this.judge(observed, policy, context);
   }
 
-  judge(observed: Observation[], policy: Policy, context: JudgeContext = {}): ComplianceResult {
+  judge(observed: Observation[], policy: Policy, context: JudgeContext = {}): JudgedResult {
     const raised: Violation[] = [];
     const runs: DetectorRun[] = [];
     for (const observation of observed) {
@@ -98,6 +110,7 @@ export class ComplianceEngine {
       detectors: runs,
       checkedAt: this.clock.now().toISOString(),
       ...resultContext(policy),
+      notChecked: this.notChecked(policy),
     };
   }
 

@@ -3,6 +3,7 @@ import type { ViolationCode } from "../domain/violation.js";
 import type { JudgedDetector } from "./compliance-engine.js";
 import { cloudDetectorsFromEnv } from "./detectors/cloud/cloud-detectors-from-env.js";
 import { CONTENT_CODES } from "./detectors/cloud/content-taxonomy.js";
+import { REKOGNITION_CODES } from "./detectors/cloud/rekognition-taxonomy.js";
 import { createImageMetricsDetector, type ImageMetrics } from "./detectors/image-metrics.js";
 import { createNsfwDetector } from "./detectors/nsfw/nsfw-detector.js";
 import { createOcrDetector } from "./detectors/ocr/ocr-detector.js";
@@ -35,7 +36,8 @@ function cloud(name: "bedrock" | "rekognition" | "openai") {
     if (!detector) throw new Error(`the ${name} detector is not configured`);
     return {
       detector,
-      codes: CONTENT_CODES,
+      // The vision models are asked for every content code; Rekognition's labels map to fewer.
+      codes: name === "rekognition" ? REKOGNITION_CODES : CONTENT_CODES,
       judge: (data, policy, id) => judgeContent(data as ContentObservation, policy, id),
       close: async () => detector.close(),
     };

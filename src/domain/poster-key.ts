@@ -7,6 +7,7 @@ export const IMAGE_EXTENSIONS = {
   gif: "gif",
   avif: "avif",
   tiff: "tiff",
+  bmp: "bmp",
 } as const;
 export type ImageFormat = keyof typeof IMAGE_EXTENSIONS;
 

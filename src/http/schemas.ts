@@ -1,5 +1,6 @@
 import { JOB_STATUSES } from "../domain/job.js";
 import { PLATFORM_PATTERN } from "../domain/platform.js";
+import { VIOLATION_CODES } from "../domain/violation.js";
 
 export const errorSchema = {
   $id: "Error",
@@ -31,9 +32,15 @@ export const violationSchema = {
 export const resultSchema = {
   $id: "ComplianceResult",
   type: "object",
+  description:
+    "A verdict. `isCompliant` means no violation among the codes checked: it says nothing about the " +
+    "codes in `notChecked`, which the policy enables but no enabled detector can raise.",
   additionalProperties: true,
   properties: {
-    isCompliant: { type: "boolean" },
+    isCompliant: {
+      type: "boolean",
+      description: "true when no enabled rule fired among the codes checked (see notChecked)",
+    },
     violations: { type: "array", items: { $ref: "Violation#" } },
     policy: { type: "object", properties: { id: { type: "string" }, version: { type: "string" } } },
     detectors: {
@@ -44,6 +51,16 @@ export const resultSchema = {
       },
     },
     checkedAt: { type: "string", format: "date-time" },
+    preset: { type: "string" },
+    artworkType: { type: "string" },
+    notChecked: {
+      type: "array",
+      items: { type: "string", enum: VIOLATION_CODES },
+      description:
+        "codes the policy enables that no enabled detector can raise, so the verdict does not cover " +
+        "them (with the default detectors: VIOLENCE, WEAPONS, DRUGS_ALCOHOL, HATE_SYMBOLS, " +
+        "LOGO_OR_WATERMARK). Absent on results stored before it was recorded.",
+    },
   },
 } as const;
 

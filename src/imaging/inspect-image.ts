@@ -3,6 +3,7 @@ import sharp, { type Metadata } from "sharp";
 import { PosterRejectedError } from "../domain/errors.js";
 import type { ImageFormat } from "../domain/poster-key.js";
 import type { InspectedImage } from "../ports/image-inspector.js";
+import { BmpError, readBmpHeader, verifyBmp } from "./bmp.js";
 
 export interface InspectImageOptions {
   /** Largest width × height accepted, decided from the header before any pixel is decoded. */
@@ -26,6 +27,7 @@ export const FORMAT_NAMES: Record<ImageFormat, string> = {
   gif: "GIF",
   avif: "AVIF",
   tiff: "TIFF",
+  bmp: "BMP",
 };
 
 /** file-type's extension → the format we store it as (an APNG is a PNG whose first frame sharp reads). */
@@ -37,16 +39,19 @@ const ACCEPTED_EXTENSIONS: Record<string, ImageFormat> = {
   gif: "gif",
   avif: "avif",
   tif: "tiff",
+  bmp: "bmp",
 };
 
 /** The soundness check decodes into an image this small: JPEG and WebP then shrink on load. */
 const CHECK_SIZE = 64;
 
-const ACCEPTED_LIST = "JPEG, PNG, WebP, GIF, AVIF or TIFF";
+const ACCEPTED_LIST = "JPEG, PNG, WebP, GIF, AVIF, TIFF or BMP";
 
 /**
  * The gate a submitted poster passes before it is stored: the bytes must be a JPEG, PNG, WebP, GIF,
- * AVIF or TIFF (whatever the sender claimed), within the pixel limit, and decode completely.
+ * AVIF, TIFF or BMP (whatever the sender claimed), within the pixel limit, and decode completely.
+ * The gate takes every format it can decode, not only those a policy accepts: a poster in a format
+ * the platform does not take is a verdict (UNSUPPORTED_FORMAT), not a refusal.
  * Throws PosterRejectedError with NOT_AN_IMAGE, UNSUPPORTED_IMAGE, TOO_MANY_PIXELS or CORRUPT_IMAGE.
  */
 export async function inspectImage(bytes: Buffer, options: InspectImageOptions): Promise<InspectedImage> {
@@ -140,6 +145,7 @@ async function readDimensions(
   bytes: Buffer,
   format: ImageFormat,
 ): Promise<{ width: number; height: number }> {
+  if (format === "bmp") return bmpDimensions(bytes);
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { failOn: DECODE_FAIL_ON, limitInputPixels: false }).metadata();
@@ -172,6 +178,14 @@ async function decodeCompletely(bytes: Buffer, format: ImageFormat, maxPixels: n
     );
   }
   const limitInputPixels = Math.max(1, Math.floor(maxPixels));
+  if (format === "bmp") {
+    try {
+      verifyBmp(bytes, { maxPixels: limitInputPixels });
+      return;
+    } catch (error) {
+      throw bmpRejection(error);
+    }
+  }
   const decode = (failOn: "warning" | typeof DECODE_FAIL_ON) =>
     sharp(bytes, { failOn, limitInputPixels })
       .resize(CHECK_SIZE, CHECK_SIZE, { fit: "inside", withoutEnlargement: true, fastShrinkOnLoad: false })
@@ -234,6 +248,31 @@ function endOfEntropyCodedData(bytes: Buffer, from: number): number {
       continue;
     }
     return ff;
+  }
+}
+
+/** A BMP's size from its header: sharp has no BMP loader (see bmp.ts). */
+function bmpDimensions(bytes: Buffer): { width: number; height: number } {
+  try {
+    const { width, height } = readBmpHeader(bytes);
+    return { width, height };
+  } catch (error) {
+    throw bmpRejection(error);
+  }
+}
+
+function bmpRejection(error: unknown): PosterRejectedError {
+  if (!(error instanceof BmpError)) return corrupt("bmp", "it cannot be decoded", error);
+  switch (error.kind) {
+    case "not-bmp":
+      // file-type calls anything starting with "BM" a bitmap; without a bitmap header it is no image.
+      return new PosterRejectedError("NOT_AN_IMAGE", `${error.message}, not an image`);
+    case "unsupported":
+      return new PosterRejectedError("UNSUPPORTED_IMAGE", `${error.message}; send a ${ACCEPTED_LIST} image`);
+    case "too-many-pixels":
+      return new PosterRejectedError("TOO_MANY_PIXELS", error.message);
+    case "corrupt":
+      return new PosterRejectedError("CORRUPT_IMAGE", `the file is a damaged BMP: ${error.message}`);
   }
 }
 

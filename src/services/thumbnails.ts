@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { displayedSize, openImage } from "../imaging/readable-image.js";
 import type { ObjectStore } from "../ports/object-store.js";
 
 /** Thumbnails fit this box (2:3, the poster shape), at twice the gallery's display size. */
@@ -20,7 +20,8 @@ export function thumbnailService(deps: { objects: ObjectStore }) {
     if (stored) return stored;
     const original = await objects.get(sourceKey);
     if (!original) return undefined;
-    const thumbnail = await sharp(original, { failOn: "none" })
+    // openImage: sharp cannot read a BMP by itself.
+    const thumbnail = await openImage(original, { failOn: "none" })
       .rotate()
       .resize({ ...THUMBNAIL_SIZE, fit: "inside", withoutEnlargement: true })
       .webp({ quality: 72 })
@@ -54,8 +55,7 @@ export function thumbnailService(deps: { objects: ObjectStore }) {
     async dimensions(sourceKey: string): Promise<{ width: number; height: number } | undefined> {
       const original = await objects.get(sourceKey);
       if (!original) return undefined;
-      const metadata = await sharp(original).metadata();
-      const { width, height } = metadata.autoOrient;
+      const { width, height } = await displayedSize(original);
       return width && height ? { width, height } : undefined;
     },
 

@@ -131,3 +131,35 @@ export function withSamsungSos(jpeg: Buffer): Buffer {
   quirky[sos + 5 + 2 * components + 1] = 0;
   return quirky;
 }
+
+/**
+ * `image` (anything sharp reads) as an uncompressed 24-bit BMP, bottom-up as most writers store it.
+ * Written by hand: sharp cannot write BMP.
+ */
+export async function toBmp(image: Buffer): Promise<Buffer> {
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const stride = Math.ceil((width * 3) / 4) * 4;
+  const file = Buffer.alloc(54 + stride * height);
+  file.write("BM", 0, "latin1");
+  file.writeUInt32LE(file.length, 2);
+  file.writeUInt32LE(54, 10);
+  file.writeUInt32LE(40, 14);
+  file.writeInt32LE(width, 18);
+  file.writeInt32LE(height, 22);
+  file.writeUInt16LE(1, 26);
+  file.writeUInt16LE(24, 28);
+  file.writeUInt32LE(stride * height, 34);
+  file.writeInt32LE(2835, 38);
+  file.writeInt32LE(2835, 42);
+  for (let y = 0; y < height; y++) {
+    const row = 54 + (height - 1 - y) * stride;
+    for (let x = 0; x < width; x++) {
+      const from = (y * width + x) * 3;
+      file[row + x * 3] = data[from + 2] ?? 0;
+      file[row + x * 3 + 1] = data[from + 1] ?? 0;
+      file[row + x * 3 + 2] = data[from] ?? 0;
+    }
+  }
+  return file;
+}

@@ -17,9 +17,12 @@ export interface ImageMetrics {
   /** As displayed, EXIF orientation applied. */
   width: number;
   height: number;
-  /** An ImageFormat name (jpeg, png, webp, gif, avif, tiff), or sharp's decoder name for anything else. */
+  /**
+   * The file's format: an ImageFormat name (jpeg, png, webp, gif, avif, tiff, bmp), or sharp's decoder
+   * name for anything else. A BMP is measured on a copy of its pixels but reported as the BMP it is.
+   */
   format: string;
-  /** Size of the file. */
+  /** Size of the file (of the file itself when its pixels were read from a copy). */
   bytes: number;
   channels: number;
   /** sharp's colour space: "srgb", "cmyk", "b-w", … */
@@ -55,8 +58,8 @@ export async function measureImage(image: PosterImage, signal?: AbortSignal): Pr
   return {
     width,
     height,
-    format: imageFormatOf(metadata) ?? metadata.format,
-    bytes: image.bytes.length,
+    format: image.file?.format ?? imageFormatOf(metadata) ?? metadata.format,
+    bytes: image.file?.bytes ?? image.bytes.length,
     channels: metadata.channels,
     space: metadata.space,
     hasAlpha: metadata.hasAlpha,

@@ -11,6 +11,7 @@ const CONTENT_TYPES: Record<string, string> = {
   gif: "image/gif",
   avif: "image/avif",
   tiff: "image/tiff",
+  bmp: "image/bmp",
 };
 
 export async function posterRoutes(app: FastifyInstance, { services }: { services: Services }) {

@@ -1,3 +1,4 @@
+import type { ComplianceResult } from "../../domain/compliance-result.js";
 import type { Observation } from "../../domain/observation.js";
 import type { Policy } from "../../domain/policy.js";
 import type { SightingSummary } from "../../ports/job-store.js";
@@ -139,9 +140,24 @@ function violationsSection(context: ViewContext, view: PosterPageView): SafeHtml
               now: context.now,
             }),
           )
-        : html`<p class="muted">No rule fired: the machine found this poster compliant.</p>`
+        : result.notChecked?.length
+          ? html`<p class="muted">No rule fired among the codes checked.</p>`
+          : html`<p class="muted">No rule fired: the machine found this poster compliant.</p>`
     }
+    ${notCheckedNote(result)}
   </section>`;
+}
+
+/** The codes the verdict does not cover: the policy enables them but no enabled detector raises them. */
+function notCheckedNote(result: ComplianceResult): SafeHtml | string {
+  if (result.notChecked === undefined) {
+    return html`<p class="muted" data-testid="not-checked">Codes left unchecked: not recorded for this verdict (it was stored before PosterGuard recorded them).</p>`;
+  }
+  if (result.notChecked.length === 0) return "";
+  return html`<div data-testid="not-checked">
+    <p><strong>Not checked:</strong> ${result.notChecked.map((code) => html`<span class="chip">${code}</span> `)}</p>
+    <p class="muted">The policy enables these codes but no enabled detector raises them, so the machine verdict says nothing about them. A vision model adds them: see DETECTORS in the README.</p>
+  </div>`;
 }
 
 function observationsSection(view: PosterPageView): SafeHtml {

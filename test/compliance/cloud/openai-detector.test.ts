@@ -194,6 +194,23 @@ describe("OpenAI-compatible detector (chat completions with a JSON schema)", () 
     expect(fake.requests).toHaveLength(1);
   });
 
+  it("asks, on the wire, for weapons, violence, drugs and alcohol (smoking named) and hate symbols", async () => {
+    await detector.detect(await posterImage(400, 600));
+
+    const body = fake.requests[0]?.body;
+    const system: string = body.messages.find((m: { role: string }) => m.role === "system").content;
+    const described = (code: string) => new RegExp(`^- ${code}: (.+)$`, "m").exec(system)?.[1] ?? "";
+    expect(described("WEAPONS")).toMatch(/guns.*knives/);
+    expect(described("VIOLENCE")).toMatch(/blood/);
+    expect(described("DRUGS_ALCOHOL")).toMatch(/drugs/);
+    expect(described("DRUGS_ALCOHOL")).toMatch(/smoking/);
+    expect(described("DRUGS_ALCOHOL")).toMatch(/alcoholic drinks/);
+    expect(described("HATE_SYMBOLS")).toMatch(/nazi/i);
+    const codes: string[] =
+      body.response_format.json_schema.schema.properties.findings.items.properties.code.enum;
+    expect(codes).toEqual(expect.arrayContaining(["WEAPONS", "VIOLENCE", "DRUGS_ALCOHOL", "HATE_SYMBOLS"]));
+  });
+
   it("versions its observations by model and prompt", () => {
     expect(detector.id).toBe("openai");
     expect(detector.version).toMatch(/^Qwen\/Qwen2\.5-VL-7B-Instruct\+prompt-[0-9a-f]{10}$/);

@@ -56,6 +56,11 @@ const LABEL_CODES: Record<string, ViolationCode | null> = {
   Tobacco: "DRUGS_ALCOHOL",
 };
 
+/** Every code a Rekognition label can map to: what the rekognition detector can raise. */
+export const REKOGNITION_CODES: readonly ViolationCode[] = [
+  ...new Set(Object.values(LABEL_CODES).filter((code): code is ViolationCode => code !== null)),
+];
+
 /** Changes with the table, so observations mapped by an older table are not reused. */
 export const REKOGNITION_TAXONOMY_VERSION = `map-${createHash("sha256")
   .update(JSON.stringify(LABEL_CODES))
