@@ -7,6 +7,7 @@ import { REKOGNITION_CODES } from "./detectors/cloud/rekognition-taxonomy.js";
 import { createImageMetricsDetector, type ImageMetrics } from "./detectors/image-metrics.js";
 import { createNsfwDetector } from "./detectors/nsfw/nsfw-detector.js";
 import { createOcrDetector } from "./detectors/ocr/ocr-detector.js";
+import { createPpOcrDetector } from "./detectors/ppocr/ppocr-detector.js";
 import type { ContentObservation } from "./observations/content-observation.js";
 import type { OcrObservation } from "./observations/ocr-observation.js";
 import { judgeContent } from "./rules/content-rules.js";
@@ -52,6 +53,21 @@ const factories: Record<string, (settings: Settings) => JudgedDetector> = {
   }),
   ocr: () => {
     const detector = createOcrDetector();
+    return {
+      detector,
+      codes: [...TEXT_RULE_CODES, ...SPEC_TEXT_CODES],
+      judge: (data, policy, id, context) => {
+        const ocr = data as OcrObservation;
+        return [
+          ...judgeText(ocr, textRuleSettingsFor(policy, context.title), id),
+          ...judgeSpecText(ocr, policy, id, context),
+        ];
+      },
+      close: () => detector.close(),
+    };
+  },
+  ppocr: () => {
+    const detector = createPpOcrDetector();
     return {
       detector,
       codes: [...TEXT_RULE_CODES, ...SPEC_TEXT_CODES],

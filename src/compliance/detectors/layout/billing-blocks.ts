@@ -1,0 +1,162 @@
+import sharp from "sharp";
+import type { BillingBlockShape } from "../../observations/ocr-observation.js";
+import {
+  findTextLineCandidates,
+  type GreyImage,
+  type TextLineCandidate,
+} from "../ocr/text-line-candidates.js";
+
+export interface BillingBlockSettings {
+  /** The foot of the poster searched (share of its height). */
+  footFraction: number;
+  /** The foot is examined this many pixels across. */
+  workingWidth: number;
+  /** A billing block's letters are at most this share of the poster's height. */
+  maxLetterShare: number;
+  /** A row spans at least this share of the poster's width… */
+  minRowWidthShare: number;
+  /** …and holds at least this many letters. */
+  minRowLetters: number;
+  /** Rows stacked in one block, at least… */
+  minRows: number;
+  /** …or two rows this long (letters each). */
+  minLettersOfTwoRows: number;
+}
+
+export const DEFAULT_BILLING_BLOCK_SETTINGS: BillingBlockSettings = {
+  footFraction: 0.35,
+  workingWidth: 1400,
+  maxLetterShare: 0.025,
+  minRowWidthShare: 0.2,
+  minRowLetters: 8,
+  minRows: 3,
+  minLettersOfTwoRows: 12,
+};
+
+/**
+ * Finds billing blocks by their shape: stacked rows of many small, tightly packed capitals,
+ * spanning much of the width near the foot. Real billing blocks are set in type so condensed
+ * that text detectors and recognisers often skip them, yet the shape is unmistakable.
+ */
+export async function findBillingBlocks(
+  bytes: Buffer,
+  settings: BillingBlockSettings = DEFAULT_BILLING_BLOCK_SETTINGS,
+): Promise<BillingBlockShape[]> {
+  const meta = await sharp(bytes).autoOrient().metadata();
+  const oriented = (meta.orientation ?? 1) >= 5;
+  const width = (oriented ? meta.height : meta.width) ?? 0;
+  const height = (oriented ? meta.width : meta.height) ?? 0;
+  if (width === 0 || height === 0) return [];
+  const top = Math.floor(height * (1 - settings.footFraction));
+  const scale = settings.workingWidth / width;
+  const stripWidth = settings.workingWidth;
+  const stripHeight = Math.max(1, Math.round((height - top) * scale));
+  const grey = await sharp(bytes)
+    .autoOrient()
+    .extract({ left: 0, top, width, height: height - top })
+    .resize(stripWidth, stripHeight, { fit: "fill" })
+    .flatten({ background: "#ffffff" })
+    .greyscale()
+    .raw()
+    .toBuffer();
+  const image: GreyImage = {
+    data: new Uint8Array(grey.buffer, grey.byteOffset, grey.length),
+    width: stripWidth,
+    height: stripHeight,
+  };
+  const localMean = await sharp(grey, { raw: { width: stripWidth, height: stripHeight, channels: 1 } })
+    .blur(6)
+    .raw()
+    .toBuffer();
+  const { lines } = findTextLineCandidates(
+    image,
+    new Uint8Array(localMean.buffer, localMean.byteOffset, localMean.length),
+    {
+      contrast: 8,
+      minLetters: 3,
+      maxLines: 200,
+    },
+  );
+  const maxLetter = settings.maxLetterShare * height * scale;
+  const rows = joinRows(lines.filter((line) => line.letterHeight <= maxLetter)).filter(
+    (row) => row.box.width >= settings.minRowWidthShare * stripWidth && row.letters >= settings.minRowLetters,
+  );
+  const blocks = stackRows(rows).filter(
+    (group) =>
+      group.length >= settings.minRows ||
+      (group.length === 2 && group.every((row) => row.letters >= settings.minLettersOfTwoRows)),
+  );
+  return blocks.map((group) => {
+    const x0 = Math.min(...group.map((r) => r.box.x));
+    const y0 = Math.min(...group.map((r) => r.box.y));
+    const x1 = Math.max(...group.map((r) => r.box.x + r.box.width));
+    const y1 = Math.max(...group.map((r) => r.box.y + r.box.height));
+    const letterHeights = group.map((r) => r.letterHeight).sort((a, b) => a - b);
+    return {
+      box: {
+        x: Math.round(x0 / scale),
+        y: top + Math.round(y0 / scale),
+        width: Math.round((x1 - x0) / scale),
+        height: Math.round((y1 - y0) / scale),
+      },
+      rows: group.length,
+      letterHeightShare:
+        Math.round(((letterHeights[Math.floor(letterHeights.length / 2)] ?? 0) / scale / height) * 10000) /
+        10000,
+    };
+  });
+}
+
+/**
+ * Pieces of one row joined: the line finder breaks a row at every wide word space, and billing
+ * blocks mix sizes ("DIRECTED BY" small beside the name).
+ */
+function joinRows(lines: TextLineCandidate[]): TextLineCandidate[] {
+  const rows: TextLineCandidate[] = [];
+  for (const line of [...lines].sort((a, b) => a.box.x - b.box.x)) {
+    const row = rows.find((candidate) => {
+      const overlap =
+        Math.min(candidate.box.y + candidate.box.height, line.box.y + line.box.height) -
+        Math.max(candidate.box.y, line.box.y);
+      const gap = line.box.x - (candidate.box.x + candidate.box.width);
+      return (
+        candidate.polarity === line.polarity &&
+        overlap >= 0.6 * Math.min(candidate.box.height, line.box.height) &&
+        gap <= 6 * Math.max(candidate.letterHeight, line.letterHeight)
+      );
+    });
+    if (!row) {
+      rows.push({ ...line, box: { ...line.box } });
+      continue;
+    }
+    const x1 = Math.max(row.box.x + row.box.width, line.box.x + line.box.width);
+    const y0 = Math.min(row.box.y, line.box.y);
+    const y1 = Math.max(row.box.y + row.box.height, line.box.y + line.box.height);
+    row.box = { x: row.box.x, y: y0, width: x1 - row.box.x, height: y1 - y0 };
+    row.letterHeight = Math.max(row.letterHeight, line.letterHeight);
+    row.letters += line.letters;
+  }
+  return rows;
+}
+
+/** Rows one under the other (close, sharing most of their width) grouped into blocks. */
+function stackRows(rows: TextLineCandidate[]): TextLineCandidate[][] {
+  const sorted = [...rows].sort((a, b) => a.box.y - b.box.y);
+  const groups: TextLineCandidate[][] = [];
+  for (const row of sorted) {
+    const group = groups.find((candidate) => {
+      const last = candidate.at(-1);
+      if (!last) return false;
+      const gap = row.box.y - (last.box.y + last.box.height);
+      const overlap =
+        Math.min(row.box.x + row.box.width, last.box.x + last.box.width) - Math.max(row.box.x, last.box.x);
+      return (
+        gap <= 2.5 * Math.max(row.letterHeight, last.letterHeight) &&
+        overlap >= 0.5 * Math.min(row.box.width, last.box.width)
+      );
+    });
+    if (group) group.push(row);
+    else groups.push([row]);
+  }
+  return groups;
+}
