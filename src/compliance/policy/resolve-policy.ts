@@ -1,6 +1,6 @@
 import { type Policy, type RuleSettings, versionPolicy } from "../../domain/policy.js";
 import type { ViolationCode } from "../../domain/violation.js";
-import { DEFAULT_COMPETITOR_BRANDS } from "../rules/text/competitor-brands.js";
+import { DEFAULT_COMPETITOR_BRANDS, platformOwnBrands } from "../rules/text/competitor-brands.js";
 import type { PolicyDocument } from "./policy-document.js";
 import { UnknownArtworkTypeError } from "./policy-error.js";
 
@@ -33,6 +33,7 @@ export function resolvePolicy(
     rules[code as ViolationCode] = { ...known, ...override };
   }
   const ownBrands = [
+    ...platformOwnBrands(platform),
     ...base.text.ownBrands,
     ...(overrides?.ownBrands ?? []),
     ...(overrides?.displayName ? [overrides.displayName] : []),

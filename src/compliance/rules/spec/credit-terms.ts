@@ -30,6 +30,29 @@ export const CREDIT_PHRASES: readonly string[] = [
   "visual effects supervisor",
   "a film by",
   "in association with",
+  // Credits by reputation: "from the director of Skyfall", "from the producers of Godzilla".
+  "from the director of",
+  "from the acclaimed director of",
+  "from the producers of",
+  "from the makers of",
+  "from the creators of",
+  "from the writer of",
+  "from the studio that brought you",
+  "from director",
+  "from executive producer",
+  "from producer",
+  "from writer director",
+  // The same credits as French, German and Finnish posters print them.
+  "un film de",
+  "une film de",
+  "realise par",
+  "par le realisateur de",
+  "produit par",
+  "ein film von",
+  "regie",
+  "ohjaus",
+  "kasikirjoitus",
+  "elokuvan",
 ];
 
 /** Words a billing block is made of: they make a block of small lines more surely credits. */
@@ -61,4 +84,11 @@ export const CREDIT_CUES: readonly string[] = [
   "executive",
   "associate",
   "co-producer",
+  "presentent",
+  "esittaa",
+  "esittavat",
+  "tuotanto",
+  "musiikki",
+  "leikkaus",
+  "kuvaus",
 ];

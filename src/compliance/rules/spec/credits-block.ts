@@ -1,4 +1,5 @@
 import type { Box } from "../../../domain/violation.js";
+import type { BillingBlockShape } from "../../observations/ocr-observation.js";
 import { regexMatches } from "../text/regex-matches.js";
 import type { TextMatch } from "../text/text-match.js";
 import { centerY } from "./box-geometry.js";
@@ -15,6 +16,12 @@ import { continuesBelow, type PageLine, type SpecPage } from "./spec-page.js";
 /** "based on the novel by", "based on the best-selling book"; not "based on a true story". */
 const BASED_ON_A_WORK =
   /\bbased on (?:the |a |an )?(?:best-?selling |acclaimed |hit |classic |original |award-winning )?(?:novel|book|comics?|graphic novel|play|short story|memoir|characters)\b/g;
+/**
+ * A possessory credit line: "A RIDLEY SCOTT FILM", "an Ashutosh Gowariker film", and the
+ * Finnish "Klaus Härön elokuva" (a name in the genitive before "elokuva", a film).
+ */
+const NAMED_FILM =
+  /^(?:an? (?:[\p{L}.'’-]+ ){1,4}film|(?:[\p{L}.'’-]+ ){0,3}[\p{L}.'’-]+n (?:dokumentti)?elokuva)$/u;
 /** Guild marks after names in a billing block: A.C.E., C.S.A., A.S.C., B.S.C., p.g.a. */
 const GUILD_MARK = /\b(?:a\.c\.e|c\.s\.a|a\.s\.c|b\.s\.c|p\.g\.a)\b/g;
 
@@ -138,6 +145,35 @@ function blockFinding(page: SpecPage, block: readonly PageLine[], evidence: Bloc
   };
 }
 
+/** Found by shape alone, the block's words unread: surer the more rows it has. */
+const SHAPE_CONFIDENCE_BY_ROWS = [0, 0, 0.6, 0.7, 0.8] as const;
+
+function shapeFinding(shape: BillingBlockShape): SpecFinding {
+  const confidence =
+    SHAPE_CONFIDENCE_BY_ROWS[Math.min(shape.rows, SHAPE_CONFIDENCE_BY_ROWS.length - 1)] ?? 0.8;
+  return {
+    code: "CREDITS_BLOCK",
+    confidence,
+    message: `The poster carries a billing block: ${shape.rows} stacked rows of small condensed capitals (type ${(shape.letterHeightShare * 100).toFixed(1)} % of the height) at the foot.`,
+    evidence: {
+      boxes: [shape.box],
+      measured: { rows: shape.rows, letterHeightShare: shape.letterHeightShare, foundBy: "shape" },
+    },
+  };
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** The whole line as one possessory credit, when it reads as one. */
+function namedFilm(line: PageLine): TextMatch[] {
+  const text = line.text.text.trim();
+  if (!NAMED_FILM.test(text)) return [];
+  const start = line.text.text.indexOf(text);
+  return [{ term: "a named film credit", start, end: start + text.length, quality: 1 }];
+}
+
 /**
  * CREDITS_BLOCK: credit wording ("directed by", "executive producer", "a film by", "based on
  * the novel by") wherever it is, and the billing block's shape: two or more stacked lines of
@@ -155,6 +191,7 @@ export function creditsBlockRule(): SpecRule {
           ...regexMatches(line.text.text, BASED_ON_A_WORK, "based on a work").filter(
             (match) => !exempt.covers(line, match),
           ),
+          ...namedFilm(line),
         ];
         if (found.length > 0) creditMatches.set(line, found);
       }
@@ -169,6 +206,12 @@ export function creditsBlockRule(): SpecRule {
             regexMatches(line.text.text, GUILD_MARK, "guild").length > 0,
         );
         findings.push(blockFinding(page, block, { hasCredit, hasCue }));
+      }
+      for (const shape of page.billingBlocks) {
+        const read = findings.some((finding) =>
+          finding.evidence.boxes?.some((box) => overlaps(box, shape.box)),
+        );
+        if (!read) findings.push(shapeFinding(shape));
       }
       const hits: LineHit[] = [];
       for (const [line, matches] of creditMatches) {

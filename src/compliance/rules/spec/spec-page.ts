@@ -1,5 +1,5 @@
 import type { Box } from "../../../domain/violation.js";
-import type { OcrLine, OcrObservation } from "../../observations/ocr-observation.js";
+import type { BillingBlockShape, OcrLine, OcrObservation } from "../../observations/ocr-observation.js";
 import { buildLineText, type LineText } from "../text/line-text.js";
 import { unionBox } from "../text/union-box.js";
 import { centerY, overlapHorizontally, overlapVertically } from "./box-geometry.js";
@@ -25,6 +25,10 @@ export interface SpecPage {
   lines: readonly PageLine[];
   /** The median height of the lines' boxes, 0 without lines. */
   medianLineHeight: number;
+  /** Regions a text detector took for text, read or not (empty when the engine gives none). */
+  regions: readonly Box[];
+  /** Billing blocks the detector found by their shape (empty when it does not look). */
+  billingBlocks: readonly BillingBlockShape[];
 }
 
 function median(values: readonly number[]): number {
@@ -71,6 +75,8 @@ export function buildSpecPage(ocr: OcrObservation): SpecPage {
     imageHeight: ocr.imageHeight,
     lines,
     medianLineHeight: median(lines.map((line) => line.box.height)),
+    regions: ocr.regions ?? [],
+    billingBlocks: ocr.billingBlocks ?? [],
   };
 }
 

@@ -1,4 +1,6 @@
+import type { Box } from "../../../domain/violation.js";
 import { foldText } from "../text/normalize-text.js";
+import { titleApproximatelyRead } from "./approximate-title.js";
 import { readableSpan } from "./readable-text.js";
 import {
   clipText,
@@ -30,12 +32,37 @@ const SCATTERED_WORDS_WEIGHT = 0.4;
  */
 const LARGE_LINE_RATIO = 1.5;
 const MIN_READ_LENGTH = 5;
-const UNREAD_LETTERING_CONFIDENCE = 0.6;
+/**
+ * Below the usual minimum confidence (0.5): on real key art nearly every title OCR cannot read is
+ * hand-lettered or logo type, not absent, so unread lettering alone does not make a violation.
+ */
+const UNREAD_LETTERING_CONFIDENCE = 0.45;
+/** A detected text region this share of the poster's height or taller is lettering, not fine print. */
+const LARGE_REGION_SHARE = 0.035;
+/** Half or more of the title's distinctive words read, scattered, is the title set in pieces. */
+const TITLE_WORDS_PRESENT = 0.5;
 
 function isUnreadLettering(page: SpecPage, line: PageLine): boolean {
   if (line.box.height < LARGE_LINE_RATIO * page.medianLineHeight) return false;
   const span = readableSpan(line);
   return !span || foldText(span.text).replace(/[^a-z0-9]/g, "").length < MIN_READ_LENGTH;
+}
+
+/** A large region the detector took for text that no read line covers: stylised lettering. */
+function hasUnreadLargeRegion(page: SpecPage): boolean {
+  const minHeight = page.imageHeight * LARGE_REGION_SHARE;
+  return page.regions.some(
+    (region) =>
+      region.height >= minHeight &&
+      !page.lines.some((line) => overlapShare(region, line.box) > 0.5 && !isUnreadLettering(page, line)),
+  );
+}
+
+function overlapShare(region: Box, other: Box): number {
+  const width = Math.min(region.x + region.width, other.x + other.width) - Math.max(region.x, other.x);
+  const height = Math.min(region.y + region.height, other.y + other.height) - Math.max(region.y, other.y);
+  if (width <= 0 || height <= 0) return 0;
+  return (width * height) / (region.width * region.height);
 }
 
 function readText(input: SpecInput): string {
@@ -52,11 +79,14 @@ export function titleMissingRule(): SpecRule {
     find(input: SpecInput): SpecFinding[] {
       const { title, page, policy } = input;
       if (!policy.artwork.titleRequired || !title || title.occurrence) return [];
+      if (titleApproximatelyRead(title.compiled.title, page)) return [];
       const linesRead = page.lines.filter((line) => readableSpan(line) !== undefined).length;
       const base = CONFIDENCE_BY_LINES_READ[Math.min(linesRead, CONFIDENCE_BY_LINES_READ.length - 1)] ?? 0.9;
       const { found, total } = titleWordsRead(title.compiled, title.tokens);
       const scattered = total > 0 ? found / total : 0;
-      const unreadLettering = page.lines.some((line) => isUnreadLettering(page, line));
+      if (scattered >= TITLE_WORDS_PRESENT) return [];
+      const unreadLettering =
+        page.lines.some((line) => isUnreadLettering(page, line)) || hasUnreadLargeRegion(page);
       const ceiling = unreadLettering ? UNREAD_LETTERING_CONFIDENCE : 1;
       const confidence = roundConfidence(Math.min(ceiling, base) * (1 - SCATTERED_WORDS_WEIGHT * scattered));
       const hint =

@@ -52,3 +52,62 @@ export const DEFAULT_COMPETITOR_BRANDS: readonly string[] = BRAND_FAMILIES.flat(
  * after "on" ("only on Max", "streaming on Peacock") or before "original(s)".
  */
 export const WORD_LIKE_BRANDS: readonly string[] = ["Max", "Peacock", "Showtime", "Starz"];
+
+/**
+ * Well-known platform slugs and the service each one is: a platform of that slug owns the
+ * service's whole family without any configuration (a Netflix poster on `netflix` may say
+ * "Netflix"), and every other service stays a competitor.
+ */
+export const PLATFORM_SERVICES: Readonly<Record<string, string>> = {
+  netflix: "Netflix",
+  "prime-video": "Prime Video",
+  "amazon-prime-video": "Prime Video",
+  "amazon-prime": "Prime Video",
+  "disney-plus": "Disney+",
+  disneyplus: "Disney+",
+  hotstar: "Disney+ Hotstar",
+  "disney-plus-hotstar": "Disney+ Hotstar",
+  hulu: "Hulu",
+  max: "Max",
+  "hbo-max": "HBO Max",
+  hbo: "HBO",
+  "apple-tv": "Apple TV+",
+  "apple-tv-plus": "Apple TV+",
+  peacock: "Peacock",
+  "paramount-plus": "Paramount+",
+  crunchyroll: "Crunchyroll",
+  tubi: "Tubi",
+  "pluto-tv": "Pluto TV",
+  starz: "Starz",
+  showtime: "Showtime",
+  mubi: "Mubi",
+  "discovery-plus": "Discovery+",
+  britbox: "BritBox",
+  "rakuten-tv": "Rakuten TV",
+  "canal-plus": "Canal+",
+  dazn: "DAZN",
+  youtube: "YouTube",
+  "youtube-tv": "YouTube TV",
+  "roku-channel": "Roku Channel",
+  roku: "Roku",
+  vudu: "Vudu",
+  "sling-tv": "Sling TV",
+  fubo: "fuboTV",
+  "amc-plus": "AMC+",
+  "mgm-plus": "MGM+",
+  "bet-plus": "BET+",
+  "acorn-tv": "Acorn TV",
+  "criterion-channel": "Criterion Channel",
+  kanopy: "Kanopy",
+  viaplay: "Viaplay",
+  skyshowtime: "SkyShowtime",
+  zee5: "Zee5",
+  sonyliv: "SonyLIV",
+  iqiyi: "iQIYI",
+};
+
+/** The service names a platform owns by its slug alone (empty for a slug that is no known service). */
+export function platformOwnBrands(platform: string | undefined): string[] {
+  const service = platform ? PLATFORM_SERVICES[platform] : undefined;
+  return service ? [service] : [];
+}
