@@ -17,10 +17,16 @@ export interface BillingBlockSettings {
   minRowWidthShare: number;
   /** …and holds at least this many letters. */
   minRowLetters: number;
-  /** Rows stacked in one block, at least… */
+  /** Rows stacked in one block, at least (two rows of small type are too often texture). */
   minRows: number;
-  /** …or two rows this long (letters each). */
-  minLettersOfTwoRows: number;
+  /** A block's centre is at most this share of the width from the poster's centre line. */
+  maxCentreOffset: number;
+  /** The rows of a block share one size of type: tallest letters / smallest at most this. */
+  maxLetterHeightRatio: number;
+  /** Letters per letter-height of row width, at least: billing type is packed tight. */
+  minPacking: number;
+  /** Grey levels ink differs from its neighbourhood by, at least (film grain stays below). */
+  contrast: number;
 }
 
 export const DEFAULT_BILLING_BLOCK_SETTINGS: BillingBlockSettings = {
@@ -30,8 +36,13 @@ export const DEFAULT_BILLING_BLOCK_SETTINGS: BillingBlockSettings = {
   minRowWidthShare: 0.2,
   minRowLetters: 8,
   minRows: 3,
-  minLettersOfTwoRows: 12,
+  maxCentreOffset: 0.12,
+  maxLetterHeightRatio: 1.5,
+  minPacking: 0.6,
+  contrast: 20,
 };
+
+const EDGE_MARGIN = 0.02;
 
 /**
  * Finds billing blocks by their shape: stacked rows of many small, tightly packed capitals,
@@ -72,20 +83,28 @@ export async function findBillingBlocks(
     image,
     new Uint8Array(localMean.buffer, localMean.byteOffset, localMean.length),
     {
-      contrast: 8,
+      contrast: settings.contrast,
       minLetters: 3,
       maxLines: 200,
     },
   );
   const maxLetter = settings.maxLetterShare * height * scale;
   const rows = joinRows(lines.filter((line) => line.letterHeight <= maxLetter)).filter(
-    (row) => row.box.width >= settings.minRowWidthShare * stripWidth && row.letters >= settings.minRowLetters,
+    (row) =>
+      row.box.width >= settings.minRowWidthShare * stripWidth &&
+      row.letters >= settings.minRowLetters &&
+      row.letters / (row.box.width / row.letterHeight) >= settings.minPacking,
   );
-  const blocks = stackRows(rows).filter(
-    (group) =>
-      group.length >= settings.minRows ||
-      (group.length === 2 && group.every((row) => row.letters >= settings.minLettersOfTwoRows)),
-  );
+  const blocks = stackRows(rows).filter((group) => {
+    if (group.length < settings.minRows) return false;
+    const heights = group.map((row) => row.letterHeight);
+    if (Math.max(...heights) > settings.maxLetterHeightRatio * Math.min(...heights)) return false;
+    const x0 = Math.min(...group.map((row) => row.box.x));
+    const x1 = Math.max(...group.map((row) => row.box.x + row.box.width));
+    // Type keeps a margin; texture runs off the edges.
+    if (x0 < EDGE_MARGIN * stripWidth || x1 > (1 - EDGE_MARGIN) * stripWidth) return false;
+    return Math.abs((x0 + x1) / 2 - stripWidth / 2) <= settings.maxCentreOffset * stripWidth;
+  });
   return blocks.map((group) => {
     const x0 = Math.min(...group.map((r) => r.box.x));
     const y0 = Math.min(...group.map((r) => r.box.y));
@@ -155,6 +174,9 @@ function stackRows(rows: TextLineCandidate[]): TextLineCandidate[][] {
         overlap >= 0.5 * Math.min(row.box.width, last.box.width)
       );
     });
+    const last = group?.at(-1);
+    // The same row found in both polarities (letters and their outline) is one row.
+    if (group && last && row.box.y < last.box.y + last.box.height / 2) continue;
     if (group) group.push(row);
     else groups.push([row]);
   }

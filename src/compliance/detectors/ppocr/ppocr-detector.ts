@@ -16,7 +16,7 @@ export interface PpOcrDetector extends Detector<OcrObservation> {
   close(): Promise<void>;
 }
 
-const MODEL_VERSION = "ppocrv4.2";
+const MODEL_VERSION = "ppocrv4.3";
 
 /** Offline OCR with PaddleOCR's PP-OCRv4 models: lines found by DB, read by SVTR. */
 export function createPpOcrDetector(options: PpOcrDetectorOptions = {}): PpOcrDetector {
