@@ -1,5 +1,8 @@
 import type { Box } from "../../../domain/violation.js";
 import type { BillingBlockShape } from "../../observations/ocr-observation.js";
+import { DEFAULT_COMPETITOR_BRANDS } from "../text/competitor-brands.js";
+import { isEverydayWord } from "../text/everyday-words.js";
+import { foldText } from "../text/normalize-text.js";
 import { regexMatches } from "../text/regex-matches.js";
 import type { TextMatch } from "../text/text-match.js";
 import { centerY } from "./box-geometry.js";
@@ -21,7 +24,7 @@ const BASED_ON_A_WORK =
  * Finnish "Klaus Härön elokuva" (a name in the genitive before "elokuva", a film).
  */
 const NAMED_FILM =
-  /^(?:an? (?:[\p{L}.'’-]+ ){1,4}film|(?:[\p{L}.'’-]+ ){0,3}[\p{L}.'’-]+n (?:dokumentti)?elokuva)$/u;
+  /^(?:an? ((?:[\p{L}.'’-]+ ){2,4})film|(?:[\p{L}.'’-]+ ){0,3}[\p{L}.'’-]+n ?(?:dokumentti)?elokuva)$/u;
 /** Guild marks after names in a billing block: A.C.E., C.S.A., A.S.C., B.S.C., p.g.a. */
 const GUILD_MARK = /\b(?:a\.c\.e|c\.s\.a|a\.s\.c|b\.s\.c|p\.g\.a)\b/g;
 
@@ -37,6 +40,8 @@ const MIN_WORDS = 6;
 const MIN_CAPITALISED_SHARE = 0.6;
 /** Condensed type: a character at most this wide for its height (ordinary capitals are ~0.6–0.7). */
 const CONDENSED_MAX_ASPECT = 0.45;
+/** Average letters of a word with its space, to count words in text read without spaces. */
+const LETTERS_PER_WORD = 6;
 /** A lone line makes a block only when long and condensed. */
 const LONE_LINE_MIN_WORDS = 12;
 
@@ -70,10 +75,19 @@ function isSmallType(page: SpecPage, line: PageLine): boolean {
   );
 }
 
+/**
+ * Words on a line, counting a long run of letters read without spaces (condensed billing type
+ * often is) as the words it would hold.
+ */
+function wordCount(line: PageLine): number {
+  const letters = (line.text.text.match(ALPHANUMERIC) ?? []).length;
+  return Math.max(line.text.words.length, Math.floor(letters / LETTERS_PER_WORD));
+}
+
 function looksLikeBilling(page: SpecPage, line: PageLine): boolean {
   return (
     centerY(line.box) >= BOTTOM_PART_START * page.imageHeight &&
-    line.text.words.length >= MIN_WORDS &&
+    wordCount(line) >= MIN_WORDS &&
     isSmallType(page, line) &&
     capitalisedShare(line) >= MIN_CAPITALISED_SHARE
   );
@@ -166,10 +180,25 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+/** Single words of streaming services' names ("netflix", "hulu", "apple"). */
+const SERVICE_WORDS = new Set(
+  DEFAULT_COMPETITOR_BRANDS.flatMap((name) =>
+    foldText(name)
+      .replace(/[^a-z0-9 ]/g, " ")
+      .split(/\s+/),
+  ).filter((word) => word.length >= 3 && word !== "video" && word !== "channel"),
+);
+
 /** The whole line as one possessory credit, when it reads as one. */
 function namedFilm(line: PageLine): TextMatch[] {
   const text = line.text.text.trim();
-  if (!NAMED_FILM.test(text)) return [];
+  const match = NAMED_FILM.exec(text);
+  if (!match) return [];
+  // "A GREAT FAMILY FILM" is praise, not a name: a name has a word that is no everyday word.
+  const name = match[1]?.trim().split(" ") ?? [];
+  if (name.length > 0 && name.every(isEverydayWord)) return [];
+  // "A NETFLIX FILM", "AN APPLE ORIGINAL FILM": a service's label, judged as a brand, not a credit.
+  if (name.some((word) => word === "original" || word === "originals" || SERVICE_WORDS.has(word))) return [];
   const start = line.text.text.indexOf(text);
   return [{ term: "a named film credit", start, end: start + text.length, quality: 1 }];
 }

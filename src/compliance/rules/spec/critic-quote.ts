@@ -5,7 +5,8 @@ import { besides, neighbours, type PageLine, type SpecPage } from "./spec-page.j
 import { starRatings } from "./star-rating.js";
 
 /** Quotation marks in folded text (‘ and ’ fold to '; a ' counts only at a word's edge). */
-const QUOTE_MARK = /["“”„«»]|(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}!.?,])'(?![\p{L}\p{N}])/gu;
+const QUOTE_MARK =
+  /["“”„«»‹›《》「」『』]|(?<![\p{L}\p{N}])'(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}!.?,])'(?![\p{L}\p{N}])/gu;
 /** A mark right after a word's last character, before a space or the line's end. */
 const CLOSING_POSITION = /^[\p{L}\p{N}!.?,].(?![\p{L}\p{N}])/u;
 /** An attribution dash: "— Rolling Stone", "- Peter Travers" (every dash folds to "-"). */

@@ -9,6 +9,8 @@ const DIGIT_FORMATS: readonly { pattern: RegExp; term: string }[] = [
   { pattern: /(?<![\w.,])3-?d(?!\w)/g, term: "3d" },
   { pattern: /\bhdr\s?10\+?/g, term: "hdr10" },
   { pattern: /(?<![\w.,])4dx\b/g, term: "4dx" },
+  { pattern: /(?<![\w.,])mx4d\b/g, term: "mx4d" },
+  { pattern: /\breal\s?d(?=\s?3\s?d\b|\b)/g, term: "reald" },
 ];
 
 /**

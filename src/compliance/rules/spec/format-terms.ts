@@ -37,4 +37,9 @@ export const FORMAT_TERMS: readonly string[] = [
   "dolby cinema",
   "dolby vision",
   "dolby atmos",
+  "screenx",
+  "d-box",
+  "premium formats",
+  "premium large format",
+  "premium large formats",
 ];

@@ -1,10 +1,15 @@
 import {
   AVAILABILITY_TERMS,
+  FOREIGN_MONTH_PATTERN,
+  FOREIGN_RELEASE_TERMS,
+  FULL_MONTHS,
   MONTH_PATTERN,
   RELEASE_VERB_PATTERN,
   SEASON_PATTERN,
   WEEKDAY_PATTERN,
+  WINDOW_WORD_PATTERN,
 } from "./availability-terms.js";
+import { withinOneEdit } from "./edit-distance.js";
 import type { LineRule } from "./line-rule.js";
 import type { LineText } from "./line-text.js";
 import { NEAR_MISS_WORDS } from "./near-miss-words.js";
@@ -27,6 +32,23 @@ const RELEASE_DAY = new RegExp(
   "g",
 );
 const RELEASE_WINDOW = new RegExp(`\\b(?:this|next)\\s${SEASON_PATTERN}\\b`, "g");
+/** "8 de junio", "le 9 novembre", "5 kasim'da", "5. marz", "12 helmikuuta" ("le9" glued too). */
+const FOREIGN_DAY_MONTH = new RegExp(
+  `(?<!\\d)(\\d{1,2})\\.?\\s?(?:de\\s|di\\s)?${FOREIGN_MONTH_PATTERN}(?:ta|'?da|'?de|n)?\\b`,
+  "g",
+);
+/** "helmikuussa" (in February, Finnish), "im marz". */
+const FOREIGN_MONTH_WINDOW = new RegExp(`\\b(?:${FOREIGN_MONTH_PATTERN.slice(3, -1)})(?:ssa|kuussa)\\b`, "g");
+/** "12月8日", "12月8号": a month and day in Chinese or Japanese. */
+const CJK_MONTH_DAY = /(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]/g;
+/**
+ * A line that is only a month, season or holiday, with at most a recent year: "NOVEMBER",
+ * "SUMMER 2017", "CHRISTMAS". A year before 1990 is a story's date ("June 1944"), not a release.
+ */
+const LONE_WINDOW = new RegExp(
+  `^(?:${FULL_MONTHS.join("|")}|${WINDOW_WORD_PATTERN})(?:\\s(?:19[9]\\d|20\\d{2}))?$`,
+);
+const DAY_NUMBER = /^\d{1,2}(?:st|nd|rd|th)?$/;
 
 const isDay = (value: string | undefined) => Number(value) >= 1 && Number(value) <= 31;
 const isMonth = (value: string | undefined) => Number(value) >= 1 && Number(value) <= 12;
@@ -48,12 +70,53 @@ function releaseDayQuality(m: RegExpExecArray): number {
 }
 
 /**
+ * The text with digits OCR put for letters inside words repaired ("N0VEMBRE", "0CT0BER"):
+ * a word of three letters or more holding a 0 or 1 reads them as O and I. Same length, so
+ * offsets still point into the original.
+ */
+function monthsRepaired(text: string): string {
+  return text.replace(/[a-z01]+/g, (word) =>
+    /[01]/.test(word) && /[a-z]{3}/.test(word) ? word.replaceAll("0", "o").replaceAll("1", "i") : word,
+  );
+}
+
+function loneWindow(text: string): TextMatch[] {
+  const trimmed = text.trim();
+  if (!LONE_WINDOW.test(trimmed)) return [];
+  const start = text.indexOf(trimmed);
+  return [{ term: "release window", start, end: start + trimmed.length, quality: 0.9 }];
+}
+
+/**
+ * A month OCR misread by one letter before a day: "TuLY 8", "PRIL 27" (the A lost to the art).
+ * Only full month names of four letters or more, so "jury 12" or "mary 5" need an exact word.
+ */
+function misreadMonthDays(line: LineText): TextMatch[] {
+  const matches: TextMatch[] = [];
+  const tokens = line.tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const month = tokens[i];
+    const day = tokens[i + 1];
+    if (!month || !day || !DAY_NUMBER.test(day.raw) || !isDay(day.raw.replace(/\D/g, ""))) continue;
+    if (FULL_MONTHS.includes(month.raw) || month.raw.length < 4 || MISREAD_EXCLUDED.has(month.raw)) continue;
+    if (!FULL_MONTHS.some((name) => withinOneEdit(name, month.raw))) continue;
+    matches.push({ term: "date", start: month.start, end: day.end, quality: 0.8 });
+  }
+  return matches;
+}
+
+/** Words one letter away from a month that posters print before numbers. */
+const MISREAD_EXCLUDED = new Set(["jury", "julia", "juno", "marco", "marcy", "judy", "jane", "june"]);
+
+/**
  * AVAILABILITY_DATE: release wording ("coming soon", "in theaters", "out now"),
  * calendar dates in numeric, ISO and written forms, "streaming Friday", "this summer".
  * A bare year, and a month with only a year ("June 1944"), are allowed.
  */
 export function availabilityDateRule(): LineRule {
-  const words = new PhraseMatcher(AVAILABILITY_TERMS, { nearMissWords: NEAR_MISS_WORDS });
+  const words = new PhraseMatcher([...AVAILABILITY_TERMS, ...FOREIGN_RELEASE_TERMS], {
+    nearMissWords: NEAR_MISS_WORDS,
+  });
   return {
     code: "AVAILABILITY_DATE",
     find(line: LineText): TextMatch[] {
@@ -65,6 +128,13 @@ export function availabilityDateRule(): LineRule {
         ...regexMatches(text, DAY_MONTH, "date", (m) => (isDay(m[1]) ? 1 : 0)),
         ...regexMatches(text, RELEASE_DAY, "release day", releaseDayQuality),
         ...regexMatches(text, RELEASE_WINDOW, "release window"),
+        ...regexMatches(monthsRepaired(text), FOREIGN_DAY_MONTH, "date", (m) => (isDay(m[1]) ? 1 : 0)),
+        ...regexMatches(monthsRepaired(text), MONTH_DAY, "date", (m) => (isDay(m[1]) ? 0.9 : 0)),
+        ...regexMatches(monthsRepaired(text), DAY_MONTH, "date", (m) => (isDay(m[1]) ? 0.9 : 0)),
+        ...regexMatches(text, FOREIGN_MONTH_WINDOW, "release window"),
+        ...regexMatches(text, CJK_MONTH_DAY, "date", (m) => (isMonth(m[1]) && isDay(m[2]) ? 1 : 0)),
+        ...loneWindow(text),
+        ...misreadMonthDays(line),
         ...words.find(line.tokens),
       ];
     },

@@ -4,7 +4,7 @@ import type { LineText } from "./line-text.js";
 import { NEAR_MISS_WORDS } from "./near-miss-words.js";
 import { foldText } from "./normalize-text.js";
 import { PhraseMatcher } from "./phrase-matcher.js";
-import type { TextMatch } from "./text-match.js";
+import { MATCH_QUALITY, type TextMatch } from "./text-match.js";
 import { tokenizePhrase } from "./tokenize.js";
 
 /** `Disney+`, `disney plus` and `DisneyPlus` share one key. */
@@ -35,6 +35,37 @@ function readsAsService(line: LineText, match: TextMatch): boolean {
   return before === "on" || after === "original" || after === "originals";
 }
 
+function lettersOf(text: string): string {
+  return foldText(text).replace(/[^a-z0-9]/g, "");
+}
+
+/** Letters OCR may get wrong in a stylised "+" logo (Disney+ is read `DisnEp+`, `DiNE+`). */
+const PLUS_LOGO_EDITS = 2;
+
+/**
+ * A word ending in the "+" of a service's logo (OCR often reads it as "-") whose letters are
+ * within two edits of that service's: the hand-lettered "Disney+" is rarely read exactly.
+ */
+function plusLogo(raw: string, logos: readonly { name: string; letters: string }[]): string | undefined {
+  if (!/[+-]$/.test(raw)) return undefined;
+  const letters = lettersOf(raw);
+  if (letters.length < 4) return undefined;
+  return logos.find(({ letters: brand }) => editDistance(letters, brand) <= PLUS_LOGO_EDITS)?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? Math.max(a.length, b.length);
+}
+
 /**
  * COMPETITOR_BRAND: names of other streaming services, tolerant of case, spacing,
  * confusables and (for names of five letters or more) one edit. Word-like names ("Max")
@@ -54,12 +85,23 @@ export function competitorBrandRule(
   );
   const ownNames = new PhraseMatcher(own, { nearMissWords: NEAR_MISS_WORDS });
   const wordLike = new Set(competitorBrands.filter((name) => WORD_LIKE_KEYS.has(brandKey(name))));
+  const plusLogos = competitorBrands
+    .filter((name) => name.trim().endsWith("+") && !ownKeys.has(brandKey(name)))
+    .map((name) => ({ name, letters: lettersOf(name) }))
+    .filter(({ letters }) => letters.length >= 4);
   return {
     code: "COMPETITOR_BRAND",
     find(line: LineText): TextMatch[] {
       const found = competitors
         .find(line.tokens)
         .filter((match) => !wordLike.has(match.term) || readsAsService(line, match));
+      line.words.forEach((word, index) => {
+        const start = line.wordStarts[index] ?? 0;
+        const end = line.wordEnds[index] ?? start;
+        if (found.some((match) => match.start < end && start < match.end)) return;
+        const logo = plusLogo(word.text, plusLogos);
+        if (logo) found.push({ term: logo, start, end, quality: MATCH_QUALITY.fuzzy });
+      });
       if (found.length === 0 || ownNames.size === 0) return found;
       const ownSpans = ownNames.find(line.tokens);
       return found.filter((match) => !ownSpans.some((span) => within(match, span)));
