@@ -93,7 +93,7 @@ describe("CREDITS_BLOCK", () => {
         small(BILLING_2, 1350, { height: 40, charWidth: 10 }),
       ],
     ],
-    ["of one short line", [small("A DENIS VILLENEUVE FILM", 1400)]],
+    ["of one short line", [small("THE NIGHT BELONGS TO US", 1400)]],
     [
       "of lower-case sentences",
       [

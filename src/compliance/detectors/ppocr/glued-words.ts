@@ -20,6 +20,7 @@ const MAX_WHOLE_RANK = 60_000;
 const MIN_GLUED_LENGTH = 5;
 const ONE_LETTER_WORDS = new Set(["a", "i"]);
 const LETTER = /\p{L}/u;
+const ADDRESS_LIKE = /[.@#/:]\p{L}|\p{L}[.@/:]/u;
 const DIGIT = /\p{N}/u;
 
 /**
@@ -77,6 +78,8 @@ export function splitGluedLetters(run: string): number[] | undefined {
  * (`August1`, `MAY4`). Punctuation and other scripts are left as they are.
  */
 export function lostSpaces(text: string): number[] {
+  // Addresses, handles and hashtags are written without spaces on purpose.
+  if (ADDRESS_LIKE.test(text)) return [];
   const chars = [...text];
   const cuts: number[] = [];
   let start = 0;

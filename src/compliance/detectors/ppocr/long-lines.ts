@@ -22,7 +22,11 @@ export function splitLongBox(image: RgbImage, box: Box, maxAspect: number): Box[
     }
     cuts.push(best);
   }
-  const edges = [0, ...cuts, box.width];
+  let edges = [0, ...cuts, box.width];
+  // A cut moved towards a calm column may leave a piece too wide: then cut evenly.
+  if (edges.some((edge, i) => i > 0 && edge - (edges[i - 1] ?? 0) > maxWidth)) {
+    edges = Array.from({ length: pieces + 1 }, (_, i) => Math.round((i * box.width) / pieces));
+  }
   const boxes: Box[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
     const x0 = edges[i] ?? 0;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Detector, PosterImage } from "../../../ports/detector.js";
 import type { OcrLine, OcrObservation } from "../../observations/ocr-observation.js";
 import { findBillingBlocks } from "../layout/billing-blocks.js";
+import { unionBox } from "../../rules/text/union-box.js";
 import { cleanWordText, isJunkToken } from "../ocr/read-words.js";
 import { DEFAULT_PPOCR_SETTINGS, PpOcrReader, type PpOcrSettings } from "./ppocr-reader.js";
 
@@ -61,6 +62,7 @@ function keepSureWords(line: OcrLine, minConfidence: number): OcrLine | undefine
   if (words.length === 0) return undefined;
   return {
     ...line,
+    box: words.length === line.words.length ? line.box : unionBox(words.map((word) => word.box)),
     text: words.map((word) => word.text).join(" "),
     confidence: words.reduce((sum, word) => sum + word.confidence, 0) / words.length,
     words,

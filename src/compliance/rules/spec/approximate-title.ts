@@ -1,49 +1,78 @@
 import { foldText } from "../text/normalize-text.js";
-import type { SpecPage } from "./spec-page.js";
+import type { PageLine, SpecPage } from "./spec-page.js";
 
 /** Share of the title's letters OCR may have got wrong, dropped or added and it still reads as the title. */
 const MAX_ERROR_SHARE = 0.25;
-/** Titles shorter than this (letters and digits) must be read exactly. */
-const MIN_FUZZY_LENGTH = 5;
+/** Titles shorter than this (letters and digits) are left to the exact title locator. */
+const MIN_FUZZY_LENGTH = 7;
+/** A title set over several lines has them close: at most this many line heights apart. */
+const MAX_LINE_GAP = 1.5;
+/** Words a title's reading may span beyond the title's own word count (OCR splits words). */
+const EXTRA_WORDS = 2;
 
 function letters(text: string): string {
   return foldText(text).replace(/[^a-z0-9]/g, "");
 }
 
-/**
- * The fewest edits that turn `needle` into some substring of `haystack` (Sellers' algorithm:
- * edit distance with a free start and end in the haystack).
- */
-export function substringDistance(needle: string, haystack: string): number {
-  let previous = new Array<number>(haystack.length + 1).fill(0);
-  for (let i = 1; i <= needle.length; i++) {
-    const current = new Array<number>(haystack.length + 1);
-    current[0] = i;
-    for (let j = 1; j <= haystack.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (needle[i - 1] === haystack[j - 1] ? 0 : 1);
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
       current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
     }
     previous = current;
   }
-  return Math.min(...previous);
+  return previous[b.length] ?? Math.max(a.length, b.length);
 }
 
 /**
- * Whether the title, or its main part before a colon or dash, is on the page once spaces and
- * punctuation are ignored and a few letters may be misread: real title treatments are read as
- * `NIGHT AEMUSEUM`, `There Bill Be Blond` or `PAN'S LABYRIN`. The page is read line by line and
- * as one run in reading order, for titles set over several lines.
+ * Whether the title, or its main part before a colon or dash, is on the page as a run of whole
+ * words once spaces and punctuation are ignored and a few letters may be misread: real title
+ * treatments are read as `NIGHT AEMUSEUM`, `There Bill Be Blond` or `PAN'S LABYRIN`. Words run
+ * on across lines in reading order, for titles set over several lines. Short titles are not
+ * matched approximately: "Up" is not in "SUPPORT", nor "Alien" in "A LIE".
  */
 export function titleApproximatelyRead(title: string, page: SpecPage): boolean {
   const candidates = [title, title.split(/\s*[:–—]\s*|\s+-\s+/)[0] ?? ""]
-    .map(letters)
-    .filter((candidate, index, all) => candidate.length > 0 && all.indexOf(candidate) === index);
-  const texts = [
-    page.lines.map((line) => line.ocr.text).join(" "),
-    ...page.lines.map((line) => line.ocr.text),
-  ].map(letters);
-  return candidates.some((candidate) => {
-    const allowed = candidate.length < MIN_FUZZY_LENGTH ? 0 : Math.floor(candidate.length * MAX_ERROR_SHARE);
-    return texts.some((text) => text.length > 0 && substringDistance(candidate, text) <= allowed);
-  });
+    .map((text) => ({ letters: letters(text), words: text.trim().split(/\s+/).length }))
+    .filter(
+      (candidate, index, all) =>
+        candidate.letters.length > 0 && all.findIndex((c) => c.letters === candidate.letters) === index,
+    );
+  const blocks = stackedBlocks(page).map((lines) =>
+    lines.flatMap((line) => line.ocr.words.map((word) => letters(word.text))).filter(Boolean),
+  );
+  return candidates.some((candidate) => blocks.some((words) => readIn(words, candidate)));
+}
+
+/** Lines in reading order, grouped where each is close under the one before (one block of type). */
+function stackedBlocks(page: SpecPage): PageLine[][] {
+  const blocks: PageLine[][] = [];
+  for (const line of page.lines) {
+    const block = blocks.at(-1);
+    const previous = block?.at(-1);
+    const gap = previous ? line.box.y - (previous.box.y + previous.box.height) : Number.POSITIVE_INFINITY;
+    if (block && previous && gap <= MAX_LINE_GAP * Math.max(previous.box.height, line.box.height))
+      block.push(line);
+    else blocks.push([line]);
+  }
+  return blocks;
+}
+
+function readIn(words: readonly string[], candidate: { letters: string; words: number }): boolean {
+  // Short titles are the title locator's alone: it wants them on a line of their own.
+  if (candidate.letters.length < MIN_FUZZY_LENGTH) return false;
+  const allowed = Math.floor(candidate.letters.length * MAX_ERROR_SHARE);
+  for (let start = 0; start < words.length; start++) {
+    let run = "";
+    for (let end = start; end < words.length && end < start + candidate.words + EXTRA_WORDS; end++) {
+      run += words[end];
+      if (run.length > candidate.letters.length + allowed) break;
+      if (Math.abs(run.length - candidate.letters.length) > allowed) continue;
+      if (editDistance(candidate.letters, run) <= allowed) return true;
+    }
+  }
+  return false;
 }

@@ -52,7 +52,6 @@ export const CREDIT_PHRASES: readonly string[] = [
   "regie",
   "ohjaus",
   "kasikirjoitus",
-  "elokuvan",
 ];
 
 /** Words a billing block is made of: they make a block of small lines more surely credits. */

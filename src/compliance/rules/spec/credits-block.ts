@@ -24,7 +24,7 @@ const BASED_ON_A_WORK =
  * Finnish "Klaus Härön elokuva" (a name in the genitive before "elokuva", a film).
  */
 const NAMED_FILM =
-  /^(?:an? ((?:[\p{L}.'’-]+ ){2,4})film|(?:[\p{L}.'’-]+ ){0,3}[\p{L}.'’-]+n ?(?:dokumentti)?elokuva)$/u;
+  /^(?:an? ((?:[\p{L}.'’-]+ ){2,4})film|(?:[\p{L}.'’-]+ ){1,3}[\p{L}.'’-]+n ?(?:dokumentti)?elokuva|[\p{L}.'’-]+ [\p{L}.'’-]+nelokuva)$/u;
 /** Guild marks after names in a billing block: A.C.E., C.S.A., A.S.C., B.S.C., p.g.a. */
 const GUILD_MARK = /\b(?:a\.c\.e|c\.s\.a|a\.s\.c|b\.s\.c|p\.g\.a)\b/g;
 
@@ -180,6 +180,8 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+const COMPANY_WORDS = new Set(["studios", "studio", "pictures", "films", "entertainment", "productions", "animation"]);
+
 /** Single words of streaming services' names ("netflix", "hulu", "apple"). */
 const SERVICE_WORDS = new Set(
   DEFAULT_COMPETITOR_BRANDS.flatMap((name) =>
@@ -199,6 +201,8 @@ function namedFilm(line: PageLine): TextMatch[] {
   if (name.length > 0 && name.every(isEverydayWord)) return [];
   // "A NETFLIX FILM", "AN APPLE ORIGINAL FILM": a service's label, judged as a brand, not a credit.
   if (name.some((word) => word === "original" || word === "originals" || SERVICE_WORDS.has(word))) return [];
+  // "A MARVEL STUDIOS FILM" names a company, as "Warner Bros. Pictures presents" does: allowed.
+  if (name.some((word) => COMPANY_WORDS.has(word))) return [];
   const start = line.text.text.indexOf(text);
   return [{ term: "a named film credit", start, end: start + text.length, quality: 1 }];
 }

@@ -10,6 +10,8 @@ const DIGIT_FORMATS: readonly { pattern: RegExp; term: string }[] = [
   { pattern: /\bhdr\s?10\+?/g, term: "hdr10" },
   { pattern: /(?<![\w.,])4dx\b/g, term: "4dx" },
   { pattern: /(?<![\w.,])mx4d\b/g, term: "mx4d" },
+  // As a word "ScreenX" would be one letter from "screen".
+  { pattern: /\bscreenx\b/g, term: "screenx" },
   { pattern: /\breal\s?d(?=\s?3\s?d\b|\b)/g, term: "reald" },
 ];
 

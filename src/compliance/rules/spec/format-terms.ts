@@ -37,7 +37,6 @@ export const FORMAT_TERMS: readonly string[] = [
   "dolby cinema",
   "dolby vision",
   "dolby atmos",
-  "screenx",
   "d-box",
   "premium formats",
   "premium large format",

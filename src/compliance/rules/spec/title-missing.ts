@@ -39,8 +39,12 @@ const MIN_READ_LENGTH = 5;
 const UNREAD_LETTERING_CONFIDENCE = 0.45;
 /** A detected text region this share of the poster's height or taller is lettering, not fine print. */
 const LARGE_REGION_SHARE = 0.035;
-/** Half or more of the title's distinctive words read, scattered, is the title set in pieces. */
-const TITLE_WORDS_PRESENT = 0.5;
+/**
+ * Two thirds of the title's distinctive words, three at least, read scattered over the poster is
+ * the title set in pieces ("PIRATES / CARIBBEAN / DEAD / MAN'S CHEST"); two words apart may be
+ * chance ("DARK … WATER").
+ */
+const TITLE_WORDS_PRESENT = 0.66;
 
 function isUnreadLettering(page: SpecPage, line: PageLine): boolean {
   if (line.box.height < LARGE_LINE_RATIO * page.medianLineHeight) return false;
@@ -84,7 +88,7 @@ export function titleMissingRule(): SpecRule {
       const base = CONFIDENCE_BY_LINES_READ[Math.min(linesRead, CONFIDENCE_BY_LINES_READ.length - 1)] ?? 0.9;
       const { found, total } = titleWordsRead(title.compiled, title.tokens);
       const scattered = total > 0 ? found / total : 0;
-      if (scattered >= TITLE_WORDS_PRESENT) return [];
+      if (found >= 3 && scattered >= TITLE_WORDS_PRESENT) return [];
       const unreadLettering =
         page.lines.some((line) => isUnreadLettering(page, line)) || hasUnreadLargeRegion(page);
       const ceiling = unreadLettering ? UNREAD_LETTERING_CONFIDENCE : 1;

@@ -39,18 +39,25 @@ function lettersOf(text: string): string {
   return foldText(text).replace(/[^a-z0-9]/g, "");
 }
 
-/** Letters OCR may get wrong in a stylised "+" logo (Disney+ is read `DisnEp+`, `DiNE+`). */
-const PLUS_LOGO_EDITS = 2;
+/**
+ * Letters OCR may get wrong in a stylised "+" logo (Disney+ is read `DisnEp+`, `DiNE+`): two in
+ * a long name ending in "+", one where the "+" was read as "-" (a hyphen ends many words:
+ * "KIDNEY-") or the name is short ("PANEL-" is no Canal+).
+ */
+function allowedEdits(brand: string, plus: boolean): number {
+  return plus && brand.length >= 6 ? 2 : 1;
+}
 
 /**
  * A word ending in the "+" of a service's logo (OCR often reads it as "-") whose letters are
  * within two edits of that service's: the hand-lettered "Disney+" is rarely read exactly.
  */
 function plusLogo(raw: string, logos: readonly { name: string; letters: string }[]): string | undefined {
-  if (!/[+-]$/.test(raw)) return undefined;
+  const plus = raw.endsWith("+");
+  if (!plus && !raw.endsWith("-")) return undefined;
   const letters = lettersOf(raw);
   if (letters.length < 4) return undefined;
-  return logos.find(({ letters: brand }) => editDistance(letters, brand) <= PLUS_LOGO_EDITS)?.name;
+  return logos.find(({ letters: brand }) => editDistance(letters, brand) <= allowedEdits(brand, plus))?.name;
 }
 
 function editDistance(a: string, b: string): number {
