@@ -3,7 +3,12 @@
  * run alone in a loop with the same concurrency, in the same run. Prints JSON.
  *
  *   node --import tsx bench/pipeline.ts [--posters 40] [--concurrency 2] [--rounds 2]
+ *                                       [--dir FOLDER] [--baseline metrics,tesseract,nsfw]
  *
+ * `--dir` takes real posters from a folder (e.g. the extracted real-poster set) instead of
+ * generated ones. `--baseline` also runs other detectors alone on the same posters in the same
+ * rounds (the earlier default, tesseract OCR, by default with --dir) and reports
+ * `speedupVsBaseline` = baseline seconds ÷ default detectors' seconds, both alone.
  * Both sides run warm (worker threads started, models loaded, one poster done untimed) on the
  * same distinct 1000×1500 posters. `ratio` = pipeline posters/s ÷ detectors-alone posters/s over
  * all rounds; rounds alternate which side goes first (the default two run alone, pipeline,
@@ -17,6 +22,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { makeBenchPosters } from "./support/bench-posters.js";
 import { type LoopRun, measureDetectorsAlone } from "./support/detectors-alone.js";
+import { folderPosters } from "./support/folder-posters.js";
 import { latencyByKey, mergeSamples, round } from "./support/latency.js";
 import { type PipelineRun, runPipeline } from "./support/pipeline-run.js";
 
@@ -30,8 +36,14 @@ async function main(): Promise<void> {
       posters: { type: "string", default: "40" },
       concurrency: { type: "string", default: String(defaults.WORKER_CONCURRENCY) },
       rounds: { type: "string", default: "2" },
+      dir: { type: "string" },
+      baseline: { type: "string" },
     },
   });
+  const baselineNames = (values.baseline ?? (values.dir ? "metrics,tesseract,nsfw" : ""))
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const count = positiveInteger("--posters", values.posters);
   const concurrency = positiveInteger("--concurrency", values.concurrency);
   const roundCount = positiveInteger("--rounds", values.rounds);
@@ -39,12 +51,13 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), "posterguard-bench-posters-"));
   try {
-    const made = await makeBenchPosters(count + 1, dir);
+    const made = values.dir ? folderPosters(values.dir, count + 1) : await makeBenchPosters(count + 1, dir);
     const warmUp = made[count];
     const posters = made.slice(0, count);
     if (!warmUp) throw new Error("no warm-up poster");
 
     const alone: LoopRun[] = [];
+    const baseline: LoopRun[] = [];
     const pipeline: PipelineRun[] = [];
     const rounds = [];
     for (let index = 0; index < roundCount; index++) {
@@ -63,6 +76,9 @@ async function main(): Promise<void> {
       }
       alone.push(a);
       pipeline.push(p);
+      if (baselineNames.length > 0) {
+        baseline.push(await measureDetectorsAlone(baselineNames, defaults, posters, warmUp, concurrency));
+      }
       rounds.push({
         order: pipelineFirst ? "pipeline, then detectors alone" : "detectors alone, then pipeline",
         detectorsAloneSeconds: round(a.seconds),
@@ -86,7 +102,8 @@ async function main(): Promise<void> {
       rounds: roundCount,
       detectors: DETECTORS,
       posterSet: {
-        size: "1000×1500 JPEG",
+        source: values.dir ?? "generated",
+        size: values.dir ? "as found" : "1000×1500 JPEG",
         withText: posters.filter((p) => p.lines > 0).length,
         onRealPhotos: posters.filter((p) => p.realPhoto).length,
         meanBytes: Math.round(sum(posters.map((p) => p.bytes.length)) / count),
@@ -105,6 +122,9 @@ async function main(): Promise<void> {
         stages: latencyByKey(mergeSamples(pipeline.map((run) => run.stages))),
         workerBusyShare: round(busySeconds / pipelineSeconds),
       },
+      ...(baseline.length > 0
+        ? baselineReport(baselineNames, baseline, aloneSeconds, aloneCpu, postersDone)
+        : {}),
       ratio: round(aloneSeconds / pipelineSeconds, 3),
       aim: AIM,
       cpuRatio: round(aloneCpu / pipelineCpu, 3),
@@ -118,6 +138,29 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The baseline detectors alone, and how much faster the default detectors alone are. */
+function baselineReport(
+  names: string[],
+  runs: LoopRun[],
+  aloneSeconds: number,
+  aloneCpu: number,
+  posters: number,
+) {
+  const seconds = sum(runs.map((run) => run.seconds));
+  const cpu = sum(runs.map((run) => run.cpuSeconds));
+  return {
+    baseline: {
+      detectors: names,
+      seconds: round(seconds),
+      postersPerSecond: round(posters / seconds, 3),
+      cpuSecondsPerPoster: round(cpu / posters, 3),
+      perDetector: latencyByKey(mergeSamples(runs.map((run) => run.durations))),
+    },
+    speedupVsBaseline: round(seconds / aloneSeconds, 3),
+    cpuSpeedupVsBaseline: round(cpu / aloneCpu, 3),
+  };
 }
 
 function sum(values: number[]): number {
