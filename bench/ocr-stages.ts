@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { findBillingBlocks } from "../src/compliance/detectors/layout/billing-blocks.js";
+import { findBillingBlocksIn } from "../src/compliance/detectors/layout/billing-blocks.js";
 import { PpOcrReader } from "../src/compliance/detectors/ppocr/ppocr-reader.js";
 import { makeBenchPosters } from "./support/bench-posters.js";
 import { folderPosters } from "./support/folder-posters.js";
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       record(samples, "detect", page.timings.detect);
       record(samples, "recognise", page.timings.recognise);
       const shapeStarted = performance.now();
-      await findBillingBlocks(poster.bytes);
+      await findBillingBlocksIn(page.image, page.toPoster);
       record(samples, "billingBlockShape", performance.now() - shapeStarted);
     }
     const seconds = (performance.now() - started) / 1000;

@@ -5,6 +5,7 @@ import {
   type GreyImage,
   type TextLineCandidate,
 } from "../ocr/text-line-candidates.js";
+import type { RgbImage } from "../ppocr/rgb-image.js";
 
 export interface BillingBlockSettings {
   /** The foot of the poster searched (share of its height). */
@@ -53,20 +54,38 @@ export async function findBillingBlocks(
   bytes: Buffer,
   settings: BillingBlockSettings = DEFAULT_BILLING_BLOCK_SETTINGS,
 ): Promise<BillingBlockShape[]> {
-  const meta = await sharp(bytes).autoOrient().metadata();
-  const oriented = (meta.orientation ?? 1) >= 5;
-  const width = (oriented ? meta.height : meta.width) ?? 0;
-  const height = (oriented ? meta.width : meta.height) ?? 0;
+  const { data, info } = await sharp(bytes)
+    .autoOrient()
+    .flatten({ background: "#ffffff" })
+    .toColourspace("srgb")
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const image = {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+  };
+  return findBillingBlocksIn(image, 1, settings);
+}
+
+/**
+ * The same on an already decoded RGB copy of the poster (the OCR engine's working copy), whose
+ * pixels are `toPoster` poster pixels each: boxes come back in poster pixels.
+ */
+export async function findBillingBlocksIn(
+  rgb: RgbImage,
+  toPoster: number,
+  settings: BillingBlockSettings = DEFAULT_BILLING_BLOCK_SETTINGS,
+): Promise<BillingBlockShape[]> {
+  const { width, height } = rgb;
   if (width === 0 || height === 0) return [];
   const top = Math.floor(height * (1 - settings.footFraction));
   const scale = settings.workingWidth / width;
   const stripWidth = settings.workingWidth;
   const stripHeight = Math.max(1, Math.round((height - top) * scale));
-  const grey = await sharp(bytes)
-    .autoOrient()
+  const grey = await sharp(rgb.data, { raw: { width, height, channels: 3 } })
     .extract({ left: 0, top, width, height: height - top })
     .resize(stripWidth, stripHeight, { fit: "fill" })
-    .flatten({ background: "#ffffff" })
     .greyscale()
     .raw()
     .toBuffer();
@@ -113,10 +132,10 @@ export async function findBillingBlocks(
     const letterHeights = group.map((r) => r.letterHeight).sort((a, b) => a - b);
     return {
       box: {
-        x: Math.round(x0 / scale),
-        y: top + Math.round(y0 / scale),
-        width: Math.round((x1 - x0) / scale),
-        height: Math.round((y1 - y0) / scale),
+        x: Math.round((x0 / scale) * toPoster),
+        y: Math.round((top + y0 / scale) * toPoster),
+        width: Math.round(((x1 - x0) / scale) * toPoster),
+        height: Math.round(((y1 - y0) / scale) * toPoster),
       },
       rows: group.length,
       letterHeightShare:

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Detector, PosterImage } from "../../../ports/detector.js";
 import type { OcrLine, OcrObservation } from "../../observations/ocr-observation.js";
-import { findBillingBlocks } from "../layout/billing-blocks.js";
 import { unionBox } from "../../rules/text/union-box.js";
+import { findBillingBlocksIn } from "../layout/billing-blocks.js";
 import { cleanWordText, isJunkToken } from "../ocr/read-words.js";
 import { DEFAULT_PPOCR_SETTINGS, PpOcrReader, type PpOcrSettings } from "./ppocr-reader.js";
 
@@ -37,10 +37,9 @@ export function createPpOcrDetector(options: PpOcrDetectorOptions = {}): PpOcrDe
     },
     close: () => reader.close(),
     async detect(image: PosterImage, signal?: AbortSignal): Promise<OcrObservation> {
-      const [page, billingBlocks] = await Promise.all([
-        reader.read(image.bytes, signal),
-        findBillingBlocks(image.bytes),
-      ]);
+      const page = await reader.read(image.bytes, signal);
+      // The shape finder reads the same decoded pixels: the poster is decoded once.
+      const billingBlocks = await findBillingBlocksIn(page.image, page.toPoster);
       const lines = page.lines
         .map((line) => keepSureWords(line, minWordConfidence))
         .filter((line): line is OcrLine => line !== undefined);

@@ -66,6 +66,10 @@ export interface PpOcrPage {
   lines: OcrLine[];
   /** Every text region found, read or not, in poster pixels. */
   regions: Box[];
+  /** The decoded working copy the models saw, for other passes over the same pixels… */
+  image: RgbImage;
+  /** …whose pixels are this many poster pixels each. */
+  toPoster: number;
 }
 
 /** PP-OCRv4 text detection (DB) then line recognition (SVTR, CTC) on onnxruntime's CPU. */
@@ -112,6 +116,8 @@ export class PpOcrReader {
       timings,
       lines: lines.map((line) => scaleLine(line, scale)),
       regions: boxes.map((box) => scaleBox(box, scale)),
+      image,
+      toPoster: scale,
     };
   }
 
