@@ -28,14 +28,14 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Whether the title, or its main part before a colon or dash, is on the page as a run of whole
+ * Whether the title, or a part of it around a colon or dash, is on the page as a run of whole
  * words once spaces and punctuation are ignored and a few letters may be misread: real title
  * treatments are read as `NIGHT AEMUSEUM`, `There Bill Be Blond` or `PAN'S LABYRIN`. Words run
  * on across lines in reading order, for titles set over several lines. Short titles are not
  * matched approximately: "Up" is not in "SUPPORT", nor "Alien" in "A LIE".
  */
 export function titleApproximatelyRead(title: string, page: SpecPage): boolean {
-  const candidates = [title, title.split(/\s*[:–—]\s*|\s+-\s+/)[0] ?? ""]
+  const candidates = titleForms(title)
     .map((text) => ({ letters: letters(text), words: text.trim().split(/\s+/).length }))
     .filter(
       (candidate, index, all) =>
@@ -45,6 +45,17 @@ export function titleApproximatelyRead(title: string, page: SpecPage): boolean {
     lines.flatMap((line) => line.ocr.words.map((word) => letters(word.text))).filter(Boolean),
   );
   return candidates.some((candidate) => blocks.some((words) => readIn(words, candidate)));
+}
+
+/**
+ * The forms a title treatment may show: the whole title, each part around a colon or dash
+ * ("Star Wars: Episode V – The Empire Strikes Back" shows "THE EMPIRE STRIKES BACK"), each
+ * without a leading article (set small or left out: "PUNISHER").
+ */
+function titleForms(title: string): string[] {
+  const parts = [title, ...title.split(/\s*[:–—]\s*|\s+-\s+/)];
+  const withoutArticle = parts.map((part) => part.trim().replace(/^(?:the|a|an)\s+/i, ""));
+  return [...parts, ...withoutArticle].map((part) => part.trim()).filter(Boolean);
 }
 
 /** Lines in reading order, grouped where each is close under the one before (one block of type). */
