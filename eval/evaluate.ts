@@ -1,9 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ComplianceEngine, type JudgedDetector } from "../src/compliance/compliance-engine.js";
-import { TECHNICAL_CODES } from "../src/compliance/detector-registry.js";
+import {
+  ComplianceEngine,
+  type JudgedDetector,
+  judgeObservation,
+} from "../src/compliance/compliance-engine.js";
 import { SPEC_TEXT_CODES } from "../src/compliance/rules/spec/judge-spec-text.js";
+import { TECHNICAL_CODES } from "../src/compliance/rules/technical-rules.js";
 import { TEXT_RULE_CODES } from "../src/compliance/rules/text/judge-text.js";
 import { VIOLATION_CODES, type Violation, type ViolationCode } from "../src/domain/violation.js";
 import { inspectImage } from "../src/imaging/inspect-image.js";
@@ -175,7 +179,9 @@ async function evaluateImage(dir: string, entry: ManifestEntry, judging: Judging
     const lines = (read?.data as { lines?: { text: string }[] } | undefined)?.lines ?? [];
     ocrResult.ocrRead = lines.map((line) => line.text);
     const drawn = perfectOcr(entry.lines, entry.width, entry.height);
-    ocrResult.drawnTextCodes = unique(judging.ocr.judge(drawn, policy, id, context).map((v) => v.code));
+    ocrResult.drawnTextCodes = unique(
+      judgeObservation(judging.ocr, drawn, policy, id, context).map((v) => v.code),
+    );
   }
   return {
     id: entry.id,

@@ -7,20 +7,51 @@ import type { Clock } from "../ports/clock.js";
 import type { Detector, PosterImage } from "../ports/detector.js";
 import type { JobStore } from "../ports/job-store.js";
 import { mergeViolations } from "./merge-violations.js";
+import { admittedFindings, type RuleContext, type RuleFamily, toViolation } from "./rules/rule.js";
 
 /** What else a verdict may depend on besides the image: the title the catalog gives, if known. */
 export interface JudgeContext {
   title?: string;
 }
 
-/** A detector and the rules that turn what it observed into violations under a policy. */
+/** A detector and the rules that judge what it observed. */
 export interface JudgedDetector<T = unknown> {
   detector: Detector<T>;
   /** The codes its rules can raise (for `agreement` merging, `notChecked` and the README's table). */
   codes: readonly ViolationCode[];
-  judge(observation: T, policy: Policy, detectorId: string, context: JudgeContext): Violation[];
+  /** The rule families that judge its observations, in order. */
+  rules: readonly RuleFamily<T, unknown>[];
   /** Stops worker threads or pools the detector keeps, so the process can exit. */
   close?(): Promise<void>;
+}
+
+/**
+ * What one detector's observation raises under a policy: its rules' findings that the policy
+ * admits (rules on, findings at or above their minConfidence), the strongest per code, with the
+ * policy's severity. The one place findings become violations; `mergeViolations` then only merges.
+ */
+export function judgeObservation<T>(
+  entry: JudgedDetector<T>,
+  data: T,
+  policy: Policy,
+  detectorId: string,
+  context: JudgeContext = {},
+): Violation[] {
+  return judgeWith(entry, data, { policy, title: context.title }, detectorId);
+}
+
+function judgeWith<T>(entry: JudgedDetector<T>, data: T, context: RuleContext, detectorId: string) {
+  // A finding replaces the one kept for its code when it is stronger than that one as reported.
+  const strongest = new Map<ViolationCode, Violation>();
+  for (const family of entry.rules) {
+    for (const finding of admittedFindings(family, data, context)) {
+      const known = strongest.get(finding.code);
+      if (!known || finding.confidence > known.confidence) {
+        strongest.set(finding.code, toViolation(finding, context.policy, detectorId));
+      }
+    }
+  }
+  return [...strongest.values()];
 }
 
 export type ObservationRepository = Pick<JobStore, "getObservation" | "saveObservation">;
@@ -38,12 +69,17 @@ export class ComplianceEngine {
   /** Detector runs by detector id since start (observations reused from storage do not count). */
   readonly runs = new Map<string, number>();
 
+  /** The codes some detector's rules can raise. */
+  private readonly raisable: ReadonlySet<ViolationCode>;
+
   constructor(
     private readonly detectors: JudgedDetector[],
     private readonly observations: ObservationRepository,
     private readonly clock: Clock,
     private readonly onRun?: (detector: string, durationMs: number) => void,
-  ) {}
+  ) {
+    this.raisable = new Set(detectors.flatMap((d) => d.codes));
+  }
 
   get detectorIds(): string[] {
     return this.detectors.map((d) => d.detector.id);
@@ -58,8 +94,7 @@ export class ComplianceEngine {
    * cannot speak for them, whatever `isCompliant` says.
    */
   notChecked(policy: Policy): ViolationCode[] {
-    const raisable = new Set(this.detectors.flatMap((d) => d.codes));
-    return VIOLATION_CODES.filter((code) => ruleFor(policy, code).enabled && !raisable.has(code));
+    return VIOLATION_CODES.filter((code) => ruleFor(policy, code).enabled && !this.raisable.has(code));
   }
 
   async check(
@@ -88,6 +123,7 @@ export class ComplianceEngine {
   judge(observed: Observation[], policy: Policy, context: JudgeContext = {}): JudgedResult {
     const raised: Violation[] = [];
     const runs: DetectorRun[] = [];
+    const ruleContext: RuleContext = { policy, title: context.title };
     for (const observation of observed) {
       const entry = this.detectors.find(
         (d) => d.detector.id === observation.detector && d.detector.version === observation.version,
@@ -98,7 +134,7 @@ export class ComplianceEngine {
         version: observation.version,
         durationMs: observation.durationMs,
       });
-      raised.push(...entry.judge(observation.data, policy, observation.detector, context));
+      raised.push(...judgeWith(entry, observation.data, ruleContext, observation.detector));
     }
     const violations = mergeViolations(raised, policy, (code) =>
       this.detectors.filter((d) => d.codes.includes(code)).map((d) => d.detector.id),

@@ -1,4 +1,4 @@
-import { type Policy, ruleFor } from "../domain/policy.js";
+import type { Policy } from "../domain/policy.js";
 import type { Violation, ViolationCode } from "../domain/violation.js";
 
 const SEVERITY_ORDER = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
@@ -6,8 +6,8 @@ const SEVERITY_ORDER = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
 /**
  * One violation per code. `max`: the most confident detector's finding stands, the others are
  * named in `corroboratedBy`. `agreement`: the code stands only if at least `minDetectors` of the
- * detectors able to raise it did (all of them, when fewer are able). Rules off or below their
- * minimum confidence raise nothing.
+ * detectors able to raise it did (all of them, when fewer are able). `raised` holds violations
+ * the policy already admitted (see `judgeObservation`): rules on, findings confident enough.
  */
 export function mergeViolations(
   raised: Violation[],
@@ -16,9 +16,9 @@ export function mergeViolations(
 ): Violation[] {
   const byCode = new Map<ViolationCode, Violation[]>();
   for (const violation of raised) {
-    const rule = ruleFor(policy, violation.code);
-    if (!rule.enabled || violation.confidence < rule.minConfidence) continue;
-    byCode.set(violation.code, [...(byCode.get(violation.code) ?? []), violation]);
+    const found = byCode.get(violation.code);
+    if (found) found.push(violation);
+    else byCode.set(violation.code, [violation]);
   }
   const merged: Violation[] = [];
   for (const [code, found] of byCode) {

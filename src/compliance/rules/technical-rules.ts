@@ -1,31 +1,59 @@
-import { type ArtworkRules, type Policy, ruleFor, type TechnicalLimits } from "../../domain/policy.js";
-import type { Box, Violation } from "../../domain/violation.js";
+import type { ArtworkRules, Policy, TechnicalLimits } from "../../domain/policy.js";
+import type { Box, Violation, ViolationCode } from "../../domain/violation.js";
 import type { ImageMetrics } from "../detectors/image-metrics.js";
+import { type Finding, judgeWithRules, type Rule, type RuleFamily } from "./rule.js";
 
-type Finding = Omit<Violation, "severity" | "detector">;
+/** The codes the technical rules own, judged from what the metrics pass measured. */
+export const TECHNICAL_CODES = [
+  "LOW_RESOLUTION",
+  "ASPECT_RATIO",
+  "LETTERBOXING",
+  "BLURRY",
+  "FILE_TOO_LARGE",
+  "UNSUPPORTED_FORMAT",
+  "OVERSIZED",
+  "COLOR_SPACE",
+  "NO_TRANSPARENCY",
+] as const satisfies readonly ViolationCode[];
 
-/** The technical rules of `policy` applied to what the metrics pass measured. Pure. */
+type TechnicalCode = (typeof TECHNICAL_CODES)[number];
+
+/** A rule that finds at most one thing: the measurement against the policy's limit. */
+function technicalRule(
+  code: TechnicalCode,
+  find: (metrics: ImageMetrics, policy: Policy) => Finding | undefined,
+): Rule<ImageMetrics> {
+  return {
+    code,
+    judge(metrics, { policy }) {
+      const finding = find(metrics, policy);
+      return finding ? [finding] : [];
+    },
+  };
+}
+
+const RULES: readonly Rule<ImageMetrics>[] = [
+  technicalRule("LOW_RESOLUTION", (m, policy) => lowResolution(m, policy.technical)),
+  technicalRule("ASPECT_RATIO", (m, policy) => aspectRatio(m, policy.technical)),
+  technicalRule("LETTERBOXING", (m, policy) => letterboxing(m, policy.technical)),
+  technicalRule("BLURRY", (m, policy) => blurry(m, policy.technical)),
+  technicalRule("FILE_TOO_LARGE", (m, policy) => fileTooLarge(m, policy.technical)),
+  technicalRule("UNSUPPORTED_FORMAT", (m, policy) => unsupportedFormat(m, policy.technical)),
+  technicalRule("OVERSIZED", (m, policy) => oversized(m, policy.technical)),
+  technicalRule("COLOR_SPACE", (m, policy) => colorSpace(m, policy.technical)),
+  technicalRule("NO_TRANSPARENCY", (m, policy) => noTransparency(m, policy.artwork)),
+];
+
+/** The technical rules: size, shape, bands, sharpness, file and colour limits of the artwork type. */
+export const TECHNICAL_RULES: RuleFamily<ImageMetrics> = {
+  codes: TECHNICAL_CODES,
+  rules: () => RULES,
+  prepare: (metrics) => metrics,
+};
+
+/** The technical rules of `policy` applied to what the metrics pass measured, as the engine applies them. Pure. */
 export function judgeTechnical(metrics: ImageMetrics, policy: Policy, detectorId: string): Violation[] {
-  const limits = policy.technical;
-  const findings = [
-    lowResolution(metrics, limits),
-    aspectRatio(metrics, limits),
-    letterboxing(metrics, limits),
-    blurry(metrics, limits),
-    fileTooLarge(metrics, limits),
-    unsupportedFormat(metrics, limits),
-    oversized(metrics, limits),
-    colorSpace(metrics, limits),
-    noTransparency(metrics, policy.artwork),
-  ];
-  const violations: Violation[] = [];
-  for (const finding of findings) {
-    if (!finding) continue;
-    const rule = ruleFor(policy, finding.code);
-    if (!rule.enabled || finding.confidence < rule.minConfidence) continue;
-    violations.push({ ...finding, severity: rule.severity, detector: detectorId });
-  }
-  return violations;
+  return judgeWithRules(TECHNICAL_RULES, metrics, { policy }, detectorId);
 }
 
 function lowResolution(m: ImageMetrics, limits: TechnicalLimits): Finding | undefined {

@@ -1,9 +1,12 @@
 import type { Policy } from "../../../domain/policy.js";
-import type { Evidence, ViolationCode } from "../../../domain/violation.js";
+import type { Finding } from "../rule.js";
 import type { Token } from "../text/tokenize.js";
 import type { ExemptSpans } from "./exempt-spans.js";
+import type { SpecTextCode } from "./judge-spec-text.js";
 import type { SpecPage } from "./spec-page.js";
 import type { CompiledTitle, TitleOccurrence } from "./title-locator.js";
+
+export type { SpecTextCode } from "./judge-spec-text.js";
 
 export interface KnownTitle {
   compiled: CompiledTitle;
@@ -13,26 +16,11 @@ export interface KnownTitle {
   tokens: readonly (readonly Token[])[];
 }
 
-/** The platform-spec codes judged from OCR text. */
-export const SPEC_TEXT_CODES = [
-  "TITLE_MISSING",
-  "TEXT_ON_TEXTLESS_ART",
-  "TEXT_IN_SAFE_ZONE",
-  "CREDITS_BLOCK",
-  "CRITIC_QUOTE",
-  "AWARD_REFERENCE",
-  "FORMAT_CALLOUT",
-] as const satisfies readonly ViolationCode[];
-
-export type SpecTextCode = (typeof SPEC_TEXT_CODES)[number];
-
 /** What a spec rule found, before the policy gives it a severity. */
-export interface SpecFinding {
+export interface SpecFinding extends Finding {
   code: SpecTextCode;
   /** 0..1, already rounded. */
   confidence: number;
-  message: string;
-  evidence: Evidence;
 }
 
 /** Everything a spec rule may look at. */
@@ -45,6 +33,7 @@ export interface SpecInput {
   exempt: ExemptSpans;
 }
 
+/** A platform-spec rule as its module writes it: `find` is its `judge` (see `SPEC_TEXT_RULES`). */
 export interface SpecRule {
   readonly code: SpecTextCode;
   find(input: SpecInput): SpecFinding[];

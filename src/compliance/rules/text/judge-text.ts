@@ -1,6 +1,13 @@
-import type { RuleSettings } from "../../../domain/policy.js";
-import type { Box, Violation, ViolationCode } from "../../../domain/violation.js";
+import type { Violation, ViolationCode } from "../../../domain/violation.js";
 import type { OcrObservation } from "../../observations/ocr-observation.js";
+import {
+  type Finding,
+  judgeWithRules,
+  type PolicyContext,
+  type Rule,
+  type RuleContext,
+  type RuleFamily,
+} from "../rule.js";
 import { availabilityDateRule } from "./availability-date.js";
 import { bannedTermRules } from "./banned-terms.js";
 import { competitorBrandRule } from "./competitor-brand.js";
@@ -13,164 +20,247 @@ import { PhraseMatcher } from "./phrase-matcher.js";
 import { priceOrPromoRule } from "./price-or-promo.js";
 import { profanityRule } from "./profanity.js";
 import { qualityName, type TextMatch } from "./text-match.js";
-import type { TextRuleSettings } from "./text-rule-settings.js";
+import { type TextRuleSettings, textRuleSettingsFor } from "./text-rule-settings.js";
 import { unionBox } from "./union-box.js";
 import { urlOrContactRule } from "./url-or-contact.js";
 
 export type { ExtraBannedTerm, TextRuleSettings } from "./text-rule-settings.js";
-export { defaultTextRuleSettings, TEXT_RULE_CODES, textRuleSettingsFor } from "./text-rule-settings.js";
+export { defaultTextRuleSettings, textRuleSettingsFor } from "./text-rule-settings.js";
 
-interface CompiledTextRules {
-  lineRules: LineRule[];
-  allowed: PhraseMatcher;
+/** The codes the text rules own, judged from what OCR read. */
+export const TEXT_RULE_CODES = [
+  "PROFANITY",
+  "URL_OR_CONTACT",
+  "PRICE_OR_PROMO",
+  "COMPETITOR_BRAND",
+  "AVAILABILITY_DATE",
+  "EXCESSIVE_TEXT",
+] as const satisfies readonly ViolationCode[];
+
+/** An OCR line as the text rules read it, with the spans the allowed terms cover. */
+interface PageLine {
+  text: LineText;
+  allowed: readonly { start: number; end: number }[];
 }
 
-interface Finding {
-  rule: LineRule;
-  match: TextMatch;
-  text: string;
-  box: Box;
-  confidence: number;
+/** What OCR read, prepared once for every text rule. */
+export interface TextPage {
+  readonly ocr: OcrObservation;
+  readonly settings: TextRuleSettings;
+  readonly lines: readonly PageLine[];
 }
+
+/** A finding and where it lies: a range of a line's folded text (none for the whole poster). */
+export interface TextFinding extends Finding {
+  at?: { line: number; start: number; end: number };
+}
+
+type TextRule = Rule<TextPage, unknown, TextFinding>;
 
 // Built once: these rules do not depend on the settings.
-let fixedRules: LineRule[] | undefined;
-const brandRules = new CompileCache<LineRule>();
-const bannedRules = new CompileCache<LineRule[]>();
-const allowedMatchers = new CompileCache<PhraseMatcher>();
+let fixedRules: TextRule[] | undefined;
 
-function compiledFor(settings: TextRuleSettings): CompiledTextRules {
-  fixedRules ??= [profanityRule(), urlOrContactRule(), priceOrPromoRule(), availabilityDateRule()];
-  const { competitorBrands, ownBrands, extraBannedTerms, allowedTerms } = settings;
-  return {
-    lineRules: [
-      ...fixedRules,
-      brandRules.get([competitorBrands, ownBrands], () => competitorBrandRule(competitorBrands, ownBrands)),
-      ...bannedRules.get(extraBannedTerms, () => bannedTermRules(extraBannedTerms)),
-    ],
-    allowed: allowedMatchers.get(
-      allowedTerms,
-      () => new PhraseMatcher(allowedTerms, { nearMissWords: NEAR_MISS_WORDS }),
+/**
+ * Compiled once per word list: by the list object first (a resolved policy is reused poster
+ * after poster, and its lists with it), then by content (equal settings in fresh objects).
+ */
+class ListCache<V> {
+  private readonly byContent = new CompileCache<V>();
+  private readonly byList = new WeakMap<object, WeakMap<object, V>>();
+
+  get(first: object, second: object, build: () => V): V {
+    let bySecond = this.byList.get(first);
+    if (!bySecond) {
+      bySecond = new WeakMap();
+      this.byList.set(first, bySecond);
+    }
+    let value = bySecond.get(second);
+    if (value === undefined) {
+      value = this.byContent.get([first, second], build);
+      bySecond.set(second, value);
+    }
+    return value;
+  }
+}
+
+const brandRules = new ListCache<TextRule>();
+const bannedRules = new ListCache<TextRule[]>();
+// By content: with a known title, the allowed terms are a fresh list for every poster.
+const allowedMatchers = new CompileCache<PhraseMatcher>();
+const NONE = {};
+
+/** The text rules under `settings`, in order: the fixed lists, the brands, the policy's banned terms, the text's share. */
+function textRules(settings: TextRuleSettings): TextRule[] {
+  fixedRules ??= [profanityRule(), urlOrContactRule(), priceOrPromoRule(), availabilityDateRule()].map(
+    onEveryLine,
+  );
+  const { competitorBrands, ownBrands, extraBannedTerms } = settings;
+  return [
+    ...fixedRules,
+    brandRules.get(competitorBrands, ownBrands, () =>
+      onEveryLine(competitorBrandRule(competitorBrands, ownBrands)),
     ),
-  };
+    ...bannedRules.get(extraBannedTerms, NONE, () => bannedTermRules(extraBannedTerms).map(onEveryLine)),
+    EXCESSIVE_TEXT,
+  ];
+}
+
+function allowedMatcher(allowedTerms: readonly string[]): PhraseMatcher {
+  return allowedMatchers.get(
+    allowedTerms,
+    () => new PhraseMatcher(allowedTerms, { nearMissWords: NEAR_MISS_WORDS }),
+  );
+}
+
+/** Lines are built on first use: the excessive-text rule alone does not need them. */
+class LazyTextPage implements TextPage {
+  private built: PageLine[] | undefined;
+
+  constructor(
+    readonly ocr: OcrObservation,
+    readonly settings: TextRuleSettings,
+  ) {}
+
+  get lines(): readonly PageLine[] {
+    this.built ??= this.build();
+    return this.built;
+  }
+
+  private build(): PageLine[] {
+    const allowed = allowedMatcher(this.settings.allowedTerms);
+    return this.ocr.lines.map((ocrLine, index) => {
+      const text = buildLineText(ocrLine, index);
+      return { text, allowed: allowed.size > 0 ? allowed.find(text.tokens) : [] };
+    });
+  }
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-function locate(line: LineText, rule: LineRule, match: TextMatch): Finding | undefined {
+/** A line rule's matches on every line, the allowed terms aside, located on the poster. */
+function onEveryLine(rule: LineRule): TextRule {
+  return {
+    code: rule.code,
+    judge(page: TextPage): TextFinding[] {
+      const findings: TextFinding[] = [];
+      for (const { text: line, allowed } of page.lines) {
+        for (const match of rule.find(line)) {
+          if (allowed.some((span) => match.start >= span.start && match.end <= span.end)) continue;
+          const finding = locate(line, rule, match);
+          if (finding) findings.push(finding);
+        }
+      }
+      return findings;
+    },
+  };
+}
+
+function locate(line: LineText, rule: LineRule, match: TextMatch): TextFinding | undefined {
   const { first, last } = wordsInRange(line, match.start, match.end);
   if (first < 0) return undefined;
   const words = line.words.slice(first, last + 1);
   const ocrConfidence = Math.min(...words.map((w) => w.confidence));
+  const text = words.map((w) => w.text).join(" ");
   return {
-    rule,
-    match,
-    text: words.map((w) => w.text).join(" "),
-    box: unionBox(words.map((w) => w.box)),
+    code: rule.code,
     confidence: round(Math.max(0, Math.min(1, ocrConfidence * match.quality))),
+    message: rule.describe(match, text),
+    evidence: {
+      text,
+      boxes: [unionBox(words.map((w) => w.box))],
+      measured: { term: match.term, match: qualityName(match.quality) },
+    },
+    at: { line: line.index, start: match.start, end: match.end },
   };
 }
 
-/** Per code, the longest (then most confident) findings that do not overlap. */
-function selectFindings(findings: Finding[]): Finding[] {
+const EXCESSIVE_TEXT: TextRule = {
+  code: "EXCESSIVE_TEXT",
+  judge({ ocr, settings }: TextPage): TextFinding[] {
+    const coverage = measureTextCoverage(ocr);
+    const limit = settings.excessiveTextMaxAreaFraction;
+    if (coverage.fraction <= limit) return [];
+    const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
+    return [
+      {
+        code: "EXCESSIVE_TEXT",
+        confidence: round(coverage.confidence),
+        message: `Text covers ${percent(coverage.fraction)} of the poster, more than the ${percent(limit)} allowed.`,
+        evidence: {
+          measured: { textAreaFraction: Math.round(coverage.fraction * 10_000) / 10_000 },
+          limit: { maxTextAreaFraction: limit },
+          boxes: coverage.lineBoxes,
+        },
+      },
+    ];
+  },
+};
+
+type Placed = TextFinding & { at: NonNullable<TextFinding["at"]> };
+
+/** Per line and code, the longest (then most confident) findings that do not overlap, in reading order. */
+function selectInLine(findings: Placed[]): Placed[] {
+  const length = (f: Placed) => f.at.end - f.at.start;
   const ranked = [...findings].sort(
-    (a, b) =>
-      b.match.end - b.match.start - (a.match.end - a.match.start) ||
-      b.confidence - a.confidence ||
-      a.match.start - b.match.start,
+    (a, b) => length(b) - length(a) || b.confidence - a.confidence || a.at.start - b.at.start,
   );
-  const kept: Finding[] = [];
+  const kept: Placed[] = [];
   for (const finding of ranked) {
     const overlaps = kept.some(
-      (k) =>
-        k.rule.code === finding.rule.code &&
-        k.match.start < finding.match.end &&
-        finding.match.start < k.match.end,
+      (k) => k.code === finding.code && k.at.start < finding.at.end && finding.at.start < k.at.end,
     );
     if (!overlaps) kept.push(finding);
   }
-  return kept.sort((a, b) => a.match.start - b.match.start);
+  return kept.sort((a, b) => a.at.start - b.at.start);
 }
 
-function toViolation(finding: Finding, settings: RuleSettings, detectorId: string): Violation {
-  const { match } = finding;
+/** Line by line, the findings that stand; then those about the whole poster. */
+function selectTextFindings(findings: TextFinding[]): TextFinding[] {
+  const byLine = new Map<number, Placed[]>();
+  const whole: TextFinding[] = [];
+  for (const finding of findings) {
+    if (!finding.at) {
+      whole.push(finding);
+      continue;
+    }
+    const line = byLine.get(finding.at.line);
+    if (line) line.push(finding as Placed);
+    else byLine.set(finding.at.line, [finding as Placed]);
+  }
+  const lines = [...byLine.keys()].sort((a, b) => a - b);
+  return [...lines.flatMap((line) => selectInLine(byLine.get(line) ?? [])), ...whole];
+}
+
+function textFamily<C extends PolicyContext>(
+  settingsOf: (context: C) => TextRuleSettings,
+): RuleFamily<OcrObservation, TextPage, C, TextFinding> {
   return {
-    code: finding.rule.code,
-    severity: settings.severity,
-    confidence: finding.confidence,
-    message: finding.rule.describe(match, finding.text),
-    detector: detectorId,
-    evidence: {
-      text: finding.text,
-      boxes: [finding.box],
-      measured: { term: match.term, match: qualityName(match.quality) },
-    },
+    codes: TEXT_RULE_CODES,
+    rules: (context) => textRules(settingsOf(context)),
+    prepare: (ocr, context) => new LazyTextPage(ocr, settingsOf(context)),
+    select: selectTextFindings,
   };
 }
 
-function judgeLine(
-  line: LineText,
-  rules: readonly LineRule[],
-  allowed: PhraseMatcher,
-  settings: TextRuleSettings,
-  detectorId: string,
-): Violation[] {
-  const allowedSpans = allowed.size > 0 ? allowed.find(line.tokens) : [];
-  const findings: Finding[] = [];
-  for (const rule of rules) {
-    const minConfidence = settings.rules[rule.code]?.minConfidence ?? 1;
-    for (const match of rule.find(line)) {
-      if (allowedSpans.some((span) => match.start >= span.start && match.end <= span.end)) continue;
-      const finding = locate(line, rule, match);
-      if (finding && finding.confidence >= minConfidence) findings.push(finding);
-    }
-  }
-  return selectFindings(findings).map((finding) =>
-    toViolation(finding, settings.rules[finding.rule.code] as RuleSettings, detectorId),
-  );
-}
-
-function excessiveText(ocr: OcrObservation, settings: TextRuleSettings, detectorId: string): Violation[] {
-  const rule = settings.rules.EXCESSIVE_TEXT;
-  if (!rule?.enabled) return [];
-  const coverage = measureTextCoverage(ocr);
-  const limit = settings.excessiveTextMaxAreaFraction;
-  const confidence = round(coverage.confidence);
-  if (coverage.fraction <= limit || confidence < rule.minConfidence) return [];
-  const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
-  return [
-    {
-      code: "EXCESSIVE_TEXT",
-      severity: rule.severity,
-      confidence,
-      message: `Text covers ${percent(coverage.fraction)} of the poster, more than the ${percent(limit)} allowed.`,
-      detector: detectorId,
-      evidence: {
-        measured: { textAreaFraction: Math.round(coverage.fraction * 10_000) / 10_000 },
-        limit: { maxTextAreaFraction: limit },
-        boxes: coverage.lineBoxes,
-      },
-    },
-  ];
-}
+/**
+ * The text rules, judging what OCR read on a poster: profanity, contact details, prices and
+ * promotions, competitor brands, availability dates, policy-banned terms and the share of the
+ * poster covered by text. The policy's allowed terms and the poster's known title raise nothing.
+ */
+export const TEXT_RULES = textFamily((context: RuleContext) =>
+  textRuleSettingsFor(context.policy, context.title),
+);
 
 /**
- * Judges what OCR read on a poster against the text rules: profanity, contact details,
- * prices and promotions, competitor brands, availability dates, policy-banned terms
- * and the share of the poster covered by text. Only rules enabled in `settings.rules`
- * raise, with that rule's severity, and nothing under its minConfidence. Pure: no I/O
- * (compiled word lists are cached by content).
+ * Judges what OCR read against the text rules under `settings`, as the engine does: only rules
+ * enabled in `settings.rules` raise, with that rule's severity, and nothing under its
+ * minConfidence. Pure: no I/O (compiled word lists are cached by content).
  */
 export function judgeText(ocr: OcrObservation, settings: TextRuleSettings, detectorId: string): Violation[] {
-  const isEnabled = (code: ViolationCode) => settings.rules[code]?.enabled === true;
-  const { lineRules, allowed } = compiledFor(settings);
-  const rules = lineRules.filter((rule) => isEnabled(rule.code));
-  const violations: Violation[] = [];
-  if (rules.length > 0) {
-    ocr.lines.forEach((ocrLine, index) => {
-      violations.push(...judgeLine(buildLineText(ocrLine, index), rules, allowed, settings, detectorId));
-    });
-  }
-  violations.push(...excessiveText(ocr, settings, detectorId));
-  return violations;
+  return judgeWithRules(
+    textFamily(() => settings),
+    ocr,
+    { policy: { rules: settings.rules } },
+    detectorId,
+  );
 }

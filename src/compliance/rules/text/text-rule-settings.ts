@@ -19,15 +19,6 @@ export interface TextRuleSettings {
   excessiveTextMaxAreaFraction: number;
 }
 
-export const TEXT_RULE_CODES = [
-  "PROFANITY",
-  "URL_OR_CONTACT",
-  "PRICE_OR_PROMO",
-  "COMPETITOR_BRAND",
-  "AVAILABILITY_DATE",
-  "EXCESSIVE_TEXT",
-] as const satisfies readonly ViolationCode[];
-
 const rule = (severity: RuleSettings["severity"]): RuleSettings => ({
   enabled: true,
   severity,
