@@ -66,6 +66,8 @@ export interface TextPolicy {
   allowedTerms: string[];
   /** EXCESSIVE_TEXT above this share of the image covered by text. */
   maxTextAreaFraction: number;
+  /** False where the spec bans social media on the art: a hashtag is then URL_OR_CONTACT (absent: allowed). */
+  hashtagsAllowed?: boolean;
 }
 
 /** How findings of one code from several detectors become one violation. */

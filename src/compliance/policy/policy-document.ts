@@ -72,6 +72,8 @@ const text = z
     bannedTerms: z.array(bannedTerm).default([]),
     allowedTerms: z.array(z.string().min(1)).default([]),
     maxTextAreaFraction: fraction.default(0.25),
+    /** Whether a hashtag may stand on the art; specs that ban social media say false. */
+    hashtagsAllowed: z.boolean().default(true),
   })
   .strict();
 
@@ -94,6 +96,7 @@ const platform = z
     rules: z.partialRecord(code, ruleOverride).optional(),
     artworkTypes: z.record(slug, artworkType.partial().strict()).optional(),
     maxTextAreaFraction: fraction.optional(),
+    hashtagsAllowed: z.boolean().optional(),
   })
   .strict();
 
@@ -109,7 +112,13 @@ export const policyDocumentSchema = z
       .strict()
       .default({ strategy: "max", minDetectors: 2 }),
     rules: z.partialRecord(code, rule),
-    text: text.default({ ownBrands: [], bannedTerms: [], allowedTerms: [], maxTextAreaFraction: 0.25 }),
+    text: text.default({
+      ownBrands: [],
+      bannedTerms: [],
+      allowedTerms: [],
+      maxTextAreaFraction: 0.25,
+      hashtagsAllowed: true,
+    }),
     image: image.default({
       letterboxMinBandFraction: 0.04,
       blurMinLaplacianVariance: 200,

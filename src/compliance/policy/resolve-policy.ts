@@ -69,6 +69,7 @@ export function resolvePolicy(
       bannedTerms: [...base.text.bannedTerms, ...(overrides?.bannedTerms ?? [])],
       allowedTerms: [...base.text.allowedTerms, ...(overrides?.allowedTerms ?? [])],
       maxTextAreaFraction: overrides?.maxTextAreaFraction ?? base.text.maxTextAreaFraction,
+      hashtagsAllowed: overrides?.hashtagsAllowed ?? base.text.hashtagsAllowed,
     },
   });
 }

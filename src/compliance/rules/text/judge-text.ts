@@ -16,6 +16,7 @@ import { measureTextCoverage } from "./excessive-text.js";
 import type { LineRule } from "./line-rule.js";
 import { buildLineText, type LineText, wordsInRange } from "./line-text.js";
 import { NEAR_MISS_WORDS } from "./near-miss-words.js";
+import { foldText } from "./normalize-text.js";
 import { PhraseMatcher } from "./phrase-matcher.js";
 import { priceOrPromoRule } from "./price-or-promo.js";
 import { profanityRule } from "./profanity.js";
@@ -57,8 +58,8 @@ export interface TextFinding extends Finding {
 
 type TextRule = Rule<TextPage, unknown, TextFinding>;
 
-// Built once: these rules do not depend on the settings.
-let fixedRules: TextRule[] | undefined;
+// The word-list rules, built once per way of judging hashtags.
+const fixedRules = new Map<boolean, TextRule[]>();
 
 /**
  * Compiled once per word list: by the list object first (a resolved policy is reused poster
@@ -91,12 +92,17 @@ const NONE = {};
 
 /** The text rules under `settings`, in order: the fixed lists, the brands, the policy's banned terms, the text's share. */
 function textRules(settings: TextRuleSettings): TextRule[] {
-  fixedRules ??= [profanityRule(), urlOrContactRule(), priceOrPromoRule(), availabilityDateRule()].map(
-    onEveryLine,
-  );
+  const hashtags = !settings.hashtagsAllowed;
+  let fixed = fixedRules.get(hashtags);
+  if (!fixed) {
+    fixed = [profanityRule(), urlOrContactRule({ hashtags }), priceOrPromoRule(), availabilityDateRule()].map(
+      onEveryLine,
+    );
+    fixedRules.set(hashtags, fixed);
+  }
   const { competitorBrands, ownBrands, extraBannedTerms } = settings;
   return [
-    ...fixedRules,
+    ...fixed,
     brandRules.get(competitorBrands, ownBrands, () =>
       onEveryLine(competitorBrandRule(competitorBrands, ownBrands)),
     ),
@@ -128,11 +134,33 @@ class LazyTextPage implements TextPage {
 
   private build(): PageLine[] {
     const allowed = allowedMatcher(this.settings.allowedTerms);
+    const words = allowedWords(this.settings.allowedTerms);
     return this.ocr.lines.map((ocrLine, index) => {
       const text = buildLineText(ocrLine, index);
-      return { text, allowed: allowed.size > 0 ? allowed.find(text.tokens) : [] };
+      const found = allowed.size > 0 ? allowed.find(text.tokens) : [];
+      const only = text.tokens.length === 1 ? text.tokens[0] : undefined;
+      // A title set a word to a line ("HUNT / FOR / RED / OCTOBER"): each of its lines is the title's.
+      if (only && words.has(only.raw))
+        found.push({ term: only.raw, start: only.start, end: only.end, quality: 1 });
+      return { text, allowed: found };
     });
   }
+}
+
+/** The words (four letters or more) of the allowed terms of several words, such as a known title. */
+const allowedWordSets = new CompileCache<Set<string>>();
+
+function allowedWords(allowedTerms: readonly string[]): Set<string> {
+  return allowedWordSets.get(allowedTerms, () => {
+    const words = allowedTerms
+      .map((term) =>
+        foldText(term)
+          .split(/[^a-z0-9']+/)
+          .filter((word) => word.length >= 4),
+      )
+      .filter((termWords) => termWords.length >= 2);
+    return new Set(words.flat());
+  });
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -17,6 +17,8 @@ export interface TextRuleSettings {
   allowedTerms: readonly string[];
   /** EXCESSIVE_TEXT raises above this share of the image covered by text boxes. */
   excessiveTextMaxAreaFraction: number;
+  /** False: a hashtag is URL_OR_CONTACT. */
+  hashtagsAllowed: boolean;
 }
 
 const rule = (severity: RuleSettings["severity"]): RuleSettings => ({
@@ -41,6 +43,7 @@ export function defaultTextRuleSettings(overrides: Partial<TextRuleSettings> = {
     extraBannedTerms: [],
     allowedTerms: [],
     excessiveTextMaxAreaFraction: 0.25,
+    hashtagsAllowed: true,
     ...overrides,
   };
 }
@@ -62,5 +65,6 @@ export function textRuleSettingsFor(
     extraBannedTerms: text.bannedTerms,
     allowedTerms: knownTitle ? [...text.allowedTerms, knownTitle] : text.allowedTerms,
     excessiveTextMaxAreaFraction: text.maxTextAreaFraction,
+    hashtagsAllowed: text.hashtagsAllowed ?? true,
   };
 }

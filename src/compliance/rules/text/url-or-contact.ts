@@ -15,6 +15,8 @@ const DOMAIN =
  */
 const SPACED_DOT_COM = /(?<![a-z0-9@._-])[a-z0-9][a-z0-9-]{3,61}[a-z0-9] com(?![a-z0-9-]|\.[a-z0-9])/g;
 const HANDLE = /(?<![a-z0-9_@.])@[a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?/g;
+/** `#KongSkullIsland`, also as OCR splits it (`#Wonder Woman` keeps `#Wonder`); not `#1`. */
+const HASHTAG = /(?<![a-z0-9_#&])#[a-z][a-z0-9_]{2,}/g;
 const PHONE = /(?<![\w$€£¥₹.,/:+-])(?:\+\s?)?\(?\d[\d\s().-]{4,22}\d(?![\w%$€£¥₹]|[.,]\d)/g;
 
 const KIND_NAMES: Record<string, string> = {
@@ -22,6 +24,7 @@ const KIND_NAMES: Record<string, string> = {
   email: "an email address",
   phone: "a phone number",
   handle: "a social media handle",
+  hashtag: "a social media hashtag",
 };
 
 const HAS_LETTER = /[a-z]/;
@@ -88,12 +91,17 @@ function addressMatches(text: string): TextMatch[] {
   return [...found, ...spacedDotCom];
 }
 
+export interface UrlOrContactOptions {
+  /** Whether a hashtag counts as contact (platform specs that ban social media say so). */
+  hashtags: boolean;
+}
+
 /**
  * URL_OR_CONTACT: web addresses (with or without scheme, OCR spacing, `c0m` and a
  * `.com` read as ` com` tolerated), emails, phone numbers of 7 to 15 digits that are not
- * years, dates or prices, and @handles. Hashtags are allowed.
+ * years, dates or prices, @handles, and hashtags where the policy bans them.
  */
-export function urlOrContactRule(): LineRule {
+export function urlOrContactRule(options: UrlOrContactOptions = { hashtags: false }): LineRule {
   return {
     code: "URL_OR_CONTACT",
     find(line: LineText): TextMatch[] {
@@ -102,6 +110,7 @@ export function urlOrContactRule(): LineRule {
         ...addressMatches(text),
         ...regexMatches(text, HANDLE, "handle", (m) => (HAS_LETTER.test(m[0]) && m[0].length > 2 ? 1 : 0)),
         ...regexMatches(text, PHONE, "phone", (m) => (looksLikePhone(text, m) ? 1 : 0)),
+        ...(options.hashtags ? regexMatches(text, HASHTAG, "hashtag") : []),
       ];
     },
     describe: (match, text) => `The poster shows ${KIND_NAMES[match.term] ?? match.term}: "${text}".`,
