@@ -225,7 +225,7 @@ export class PpOcrReader {
       batch.forEach((crop, i) => {
         const decoded = ctcDecode(data, i * steps * classes, steps, classes, this.alphabet);
         const line = lineFromDecoded(decoded, crop.box, crop.width / stride, crop.rotate);
-        if (line) lines.push(crop.rotate ? line : hugGlyphs(line));
+        if (line) lines.push(line);
       });
     }
     return joinRowLines(lines);
@@ -286,25 +286,6 @@ async function decodeRgb(bytes: Buffer, maxSide: number): Promise<DecodedPoster>
       `OCR could not decode the poster: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-}
-
-/**
- * DB's grown box stands a margin above and below the type (measured: about 1.3 × the glyphs'
- * height on drawn posters); the box a reviewer sees, and the area EXCESSIVE_TEXT measures, keep
- * to the type. The recogniser still reads the grown box.
- */
-const GLYPH_SHARE_OF_BOX = 0.75;
-
-function hugGlyphs(line: OcrLine): OcrLine {
-  const tighten = (box: Box): Box => {
-    const height = Math.max(1, Math.round(box.height * GLYPH_SHARE_OF_BOX));
-    return { ...box, y: box.y + Math.round((box.height - height) / 2), height };
-  };
-  return {
-    ...line,
-    box: tighten(line.box),
-    words: line.words.map((word) => ({ ...word, box: tighten(word.box) })),
-  };
 }
 
 function scaleBox(box: Box, scale: number): Box {

@@ -38,6 +38,8 @@ export const CREDIT_PHRASES: readonly string[] = [
   "from the creators of",
   "from the writer of",
   "from the studio that brought you",
+  "that brought you",
+  "who brought you",
   "from director",
   "from executive producer",
   "from producer",

@@ -159,6 +159,49 @@ function blockFinding(page: SpecPage, block: readonly PageLine[], evidence: Bloc
   };
 }
 
+/**
+ * Billing type too condensed to read comes out as long runs of capitals that are no words
+ * ("PILOPRODUCTONSESTTAAMSKA", "HGHRA UKISEANGICLPASSN"): two or more such small lines in the
+ * lower part of the poster are a billing block, named by its shape rather than its words.
+ */
+const MIN_GARBLED_LINES = 2;
+const GARBLED_MAX_HEIGHT = 0.03;
+const GARBLED_MIN_RUN = 12;
+const GARBLED_MIN_LETTERS = 20;
+const GARBLED_CONFIDENCE = 0.6;
+
+function garbledBillingLines(page: SpecPage): PageLine[] {
+  return page.lines.filter((line) => {
+    if (centerY(line.box) < BOTTOM_PART_START * page.imageHeight) return false;
+    if (line.box.height > GARBLED_MAX_HEIGHT * page.imageHeight) return false;
+    const letters = line.ocr.text.replace(/[^\p{Lu}]/gu, "");
+    if (
+      letters.length < GARBLED_MIN_LETTERS ||
+      letters.length < 0.8 * line.ocr.text.replace(/[^\p{L}]/gu, "").length
+    ) {
+      return false;
+    }
+    return line.text.tokens.some(
+      (token) =>
+        token.raw.length >= GARBLED_MIN_RUN && /^\p{L}+$/u.test(token.raw) && !isEverydayWord(token.raw),
+    );
+  });
+}
+
+function garbledFinding(lines: readonly PageLine[]): SpecFinding {
+  const text = clipText(lines.map((line) => line.ocr.text.trim()).join(" / "));
+  return {
+    code: "CREDITS_BLOCK",
+    confidence: GARBLED_CONFIDENCE,
+    message: `The poster carries a billing block: ${lines.length} lines of small capitals at the foot, too condensed to read ("${text}").`,
+    evidence: {
+      text,
+      boxes: lines.map((line) => line.box),
+      measured: { lines: lines.length, foundBy: "unreadable rows" },
+    },
+  };
+}
+
 /** Found by shape alone, the block's words unread: surer the more rows it has. */
 const SHAPE_CONFIDENCE_BY_ROWS = [0, 0, 0.6, 0.7, 0.8] as const;
 
@@ -180,7 +223,15 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-const COMPANY_WORDS = new Set(["studios", "studio", "pictures", "films", "entertainment", "productions", "animation"]);
+const COMPANY_WORDS = new Set([
+  "studios",
+  "studio",
+  "pictures",
+  "films",
+  "entertainment",
+  "productions",
+  "animation",
+]);
 
 /** Single words of streaming services' names ("netflix", "hulu", "apple"). */
 const SERVICE_WORDS = new Set(
@@ -239,6 +290,11 @@ export function creditsBlockRule(): SpecRule {
             regexMatches(line.text.text, GUILD_MARK, "guild").length > 0,
         );
         findings.push(blockFinding(page, block, { hasCredit, hasCue }));
+      }
+      const garbled = garbledBillingLines(page).filter((line) => !inBlocks.has(line));
+      if (garbled.length >= MIN_GARBLED_LINES) {
+        for (const line of garbled) inBlocks.add(line);
+        findings.push(garbledFinding(garbled));
       }
       for (const shape of page.billingBlocks) {
         const read = findings.some((finding) =>
