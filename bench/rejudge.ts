@@ -24,7 +24,13 @@ const count = Number(values.posters);
 const dataDir = makeDataDir();
 const policyFile = join(dataDir, "policy.yaml");
 copyFileSync(join(PRESETS_DIR, "generic.yaml"), policyFile);
-const config = loadConfig({ DATA_DIR: dataDir, POLICY: policyFile, POSTERGUARD_CONFIG: "/nonexistent" });
+// The bench seeds metrics observations only: judging with the default OCR and NSFW too would find none.
+const config = loadConfig({
+  DATA_DIR: dataDir,
+  POLICY: policyFile,
+  POSTERGUARD_CONFIG: "/nonexistent",
+  DETECTORS: "metrics",
+});
 const services = compose(config, createLogger("silent"));
 
 try {
