@@ -20,6 +20,8 @@ describe("CREDITS_BLOCK on real key art (judged by the engine, generic policy)",
     ["UN FILM DE NICOLAS BEDOS", "UN FILM DE"],
     ["AFILMBYLADJLY", "AFILMBYLADJLY"],
     ["AFILM BYAGNIESZKA HOLLAND", "AFILM BYAGNIESZKA"],
+    ["FROM THE TWISTED MINDS THAT BROUGHT YOU", "THAT BROUGHT YOU"],
+    ["《勇敢的心》导演梅尔·吉布森", "《勇敢的心》导演梅尔·吉布森"],
   ])("flags the credit line %j", (line, evidence) => {
     const found = credits(ocrOf(["THE LAST HARBOR", line]));
     expect(found.map((v) => v.evidence?.text)).toEqual([evidence]);

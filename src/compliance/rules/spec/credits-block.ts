@@ -25,6 +25,11 @@ const BASED_ON_A_WORK =
  */
 const NAMED_FILM =
   /^(?:an? ((?:[\p{L}.'’-]+ ){2,4})film|(?:[\p{L}.'’-]+ ){1,3}[\p{L}.'’-]+n ?(?:dokumentti)?elokuva|[\p{L}.'’-]+ [\p{L}.'’-]+nelokuva)$/u;
+/**
+ * Credits as Chinese and Japanese posters print them: director (导演, 導演, 監督), producer
+ * (出品人, 制片人, 監製, 监制), screenwriter (编剧, 編劇, 脚本). Whole words there have no spaces.
+ */
+const CJK_CREDIT = /导演|導演|監督|出品人|制片人|监制|監製|编剧|編劇|脚本/gu;
 /** Guild marks after names in a billing block: A.C.E., C.S.A., A.S.C., B.S.C., p.g.a. */
 const GUILD_MARK = /\b(?:a\.c\.e|c\.s\.a|a\.s\.c|b\.s\.c|p\.g\.a)\b/g;
 
@@ -276,6 +281,9 @@ export function creditsBlockRule(): SpecRule {
             (match) => !exempt.covers(line, match),
           ),
           ...namedFilm(line),
+          ...regexMatches(line.text.text, CJK_CREDIT, "credit (Chinese/Japanese)").filter(
+            (match) => !exempt.covers(line, match),
+          ),
         ];
         if (found.length > 0) creditMatches.set(line, found);
       }
