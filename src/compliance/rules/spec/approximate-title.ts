@@ -1,3 +1,4 @@
+import { editDistance } from "../text/edit-distance.js";
 import { foldText } from "../text/normalize-text.js";
 import type { PageLine, SpecPage } from "./spec-page.js";
 
@@ -12,19 +13,6 @@ const EXTRA_WORDS = 2;
 
 function letters(text: string): string {
   return foldText(text).replace(/[^a-z0-9]/g, "");
-}
-
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? Math.max(a.length, b.length);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { BRAND_FAMILIES, WORD_LIKE_BRANDS } from "./competitor-brands.js";
+import { editDistance } from "./edit-distance.js";
 import type { LineRule } from "./line-rule.js";
 import type { LineText } from "./line-text.js";
 import { NEAR_MISS_WORDS } from "./near-miss-words.js";
@@ -58,19 +59,6 @@ function plusLogo(raw: string, logos: readonly { name: string; letters: string }
   const letters = lettersOf(raw);
   if (letters.length < 4) return undefined;
   return logos.find(({ letters: brand }) => editDistance(letters, brand) <= allowedEdits(brand, plus))?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? Math.max(a.length, b.length);
 }
 
 /**
