@@ -19,6 +19,9 @@ export async function serveCommand(config: Config): Promise<number> {
     await services.close();
     throw error;
   }
+  // Listen for SIGTERM before announcing anything: a supervisor may stop the server the moment
+  // it reads the first line, and an unhandled SIGTERM would kill it without shutting down.
+  const stopRequested = untilSignal();
   await services.indexer.rebuildIfEmpty();
   const app = await buildApp(services);
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -44,7 +47,7 @@ export async function serveCommand(config: Config): Promise<number> {
     const platforms = crawling.scheduled.map((s) => `${s.platform} (${s.cron})`).join(", ");
     process.stderr.write(`PosterGuard: crawling on schedule: ${platforms}\n`);
   }
-  const signal = await untilSignal();
+  const signal = await stopRequested;
   services.log.info({ signal }, "shutting down: no new requests or jobs");
   clearInterval(reconcile);
   clearInterval(indexSync);
