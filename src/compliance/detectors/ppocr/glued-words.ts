@@ -1,17 +1,4 @@
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-
-/** English words by frequency, most frequent first (wordninja's list, shipped by `wordsninja`). */
-let ranks: Map<string, number> | undefined;
-
-function wordRanks(): Map<string, number> {
-  if (!ranks) {
-    const words = require("wordsninja/words-en.json") as string[];
-    ranks = new Map(words.map((word, index) => [word, index]));
-  }
-  return ranks;
-}
+import { englishWordRank } from "../../rules/text/everyday-words.js";
 
 /** Rarer words than this are not trusted as pieces: the tail of the list holds names and typos. */
 const MAX_PIECE_RANK = 40_000;
@@ -47,8 +34,7 @@ function pieceCost(piece: string, rank: number | undefined): number {
 export function splitGluedLetters(run: string): number[] | undefined {
   if (run.length < MIN_GLUED_LENGTH) return undefined;
   const lower = run.toLowerCase();
-  const dictionary = wordRanks();
-  const whole = dictionary.get(lower);
+  const whole = englishWordRank(lower);
   if (whole !== undefined && whole <= MAX_WHOLE_RANK) return undefined;
   const best = new Array<number>(lower.length + 1).fill(Number.POSITIVE_INFINITY);
   const from = new Array<number>(lower.length + 1).fill(-1);
@@ -58,7 +44,7 @@ export function splitGluedLetters(run: string): number[] | undefined {
       const before = best[start] ?? Number.POSITIVE_INFINITY;
       if (!Number.isFinite(before)) continue;
       const piece = lower.slice(start, end);
-      const cost = before + pieceCost(piece, dictionary.get(piece));
+      const cost = before + pieceCost(piece, englishWordRank(piece));
       if (cost < (best[end] ?? Number.POSITIVE_INFINITY)) {
         best[end] = cost;
         from[end] = start;
