@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { PermanentProcessingError } from "../../../domain/errors.js";
 import type { Box } from "../../../domain/violation.js";
 import type { OcrLine } from "../../observations/ocr-observation.js";
+import { intersection } from "../../rules/spec/box-geometry.js";
 import { ctcDecode } from "./ctc-decode.js";
 import { joinRowLines } from "./join-lines.js";
 import { lineFromDecoded } from "./line-words.js";
@@ -148,7 +149,9 @@ export class PpOcrReader {
     if (footScale <= wholeScale * 1.25) return found;
     // Lines cut by the foot's top edge are the whole pass's to read.
     const fine = (await this.detectIn(session, image, foot, footScale)).filter((box) => box.y > footTop + 1);
-    const coarse = found.filter((box) => box.y < footTop || !fine.some((other) => overlaps(box, other)));
+    const coarse = found.filter(
+      (box) => box.y < footTop || !fine.some((other) => intersection(box, other) > 0),
+    );
     return [...coarse, ...fine];
   }
 
@@ -230,10 +233,6 @@ export class PpOcrReader {
     }
     return joinRowLines(lines);
   }
-}
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 /**

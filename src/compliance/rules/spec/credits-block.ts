@@ -5,7 +5,7 @@ import { isEverydayWord } from "../text/everyday-words.js";
 import { foldText } from "../text/normalize-text.js";
 import { regexMatches } from "../text/regex-matches.js";
 import type { TextMatch } from "../text/text-match.js";
-import { centerY } from "./box-geometry.js";
+import { centerY, intersection } from "./box-geometry.js";
 import { hitFinding, type LineHit, lineHit, phraseMatches, selectHits } from "./phrase-findings.js";
 import {
   clipText,
@@ -224,10 +224,6 @@ function shapeFinding(shape: BillingBlockShape): SpecFinding {
   };
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
 const COMPANY_WORDS = new Set([
   "studios",
   "studio",
@@ -306,7 +302,7 @@ export function creditsBlockRule(): SpecRule {
       }
       for (const shape of page.billingBlocks) {
         const read = findings.some((finding) =>
-          finding.evidence.boxes?.some((box) => overlaps(box, shape.box)),
+          finding.evidence.boxes?.some((box) => intersection(box, shape.box) > 0),
         );
         if (!read) findings.push(shapeFinding(shape));
       }

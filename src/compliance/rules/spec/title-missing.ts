@@ -1,6 +1,6 @@
-import type { Box } from "../../../domain/violation.js";
 import { foldText } from "../text/normalize-text.js";
 import { titleApproximatelyRead } from "./approximate-title.js";
+import { shareInside } from "./box-geometry.js";
 import { readableSpan } from "./readable-text.js";
 import {
   clipText,
@@ -58,15 +58,8 @@ function hasUnreadLargeRegion(page: SpecPage): boolean {
   return page.regions.some(
     (region) =>
       region.height >= minHeight &&
-      !page.lines.some((line) => overlapShare(region, line.box) > 0.5 && !isUnreadLettering(page, line)),
+      !page.lines.some((line) => shareInside(region, line.box) > 0.5 && !isUnreadLettering(page, line)),
   );
-}
-
-function overlapShare(region: Box, other: Box): number {
-  const width = Math.min(region.x + region.width, other.x + other.width) - Math.max(region.x, other.x);
-  const height = Math.min(region.y + region.height, other.y + other.height) - Math.max(region.y, other.y);
-  if (width <= 0 || height <= 0) return 0;
-  return (width * height) / (region.width * region.height);
 }
 
 function readText(input: SpecInput): string {
