@@ -43,4 +43,20 @@ describe("EXCESSIVE_TEXT", () => {
     );
     expect(judgeText(ocrOf(lines, { ...size, confidence: 0.3 }), settings, DETECTOR)).toEqual([]);
   });
+
+  it("leaves the title's lettering out of the count: a title across the art is not excess text", () => {
+    // Three 10-letter lines cover 20 %; the title's two lines take it past 25 %.
+    const lines = ["NIGHTFALL", "HARBOUR", TEN_LETTERS, TEN_LETTERS, TEN_LETTERS];
+    const ocr = ocrOf(lines, size);
+    const titled = onlyRule("EXCESSIVE_TEXT", { allowedTerms: ["Nightfall Harbour"] });
+    expect(judgeText(ocr, settings, DETECTOR).map((v) => v.code)).toEqual(["EXCESSIVE_TEXT"]);
+    expect(judgeText(ocr, titled, DETECTOR)).toEqual([]);
+  });
+
+  it("leaves out the title read as one line, and counts the rest", () => {
+    const ocr = ocrOf(["NIGHTFALL HARBOUR", TEN_LETTERS, TEN_LETTERS, TEN_LETTERS, TEN_LETTERS], size);
+    const titled = onlyRule("EXCESSIVE_TEXT", { allowedTerms: ["Nightfall Harbour"] });
+    const [violation] = judgeText(ocr, titled, DETECTOR);
+    expect(violation?.evidence?.measured).toEqual({ textAreaFraction: 0.2667 });
+  });
 });

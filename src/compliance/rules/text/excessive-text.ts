@@ -1,5 +1,5 @@
 import type { Box } from "../../../domain/violation.js";
-import type { OcrObservation } from "../../observations/ocr-observation.js";
+import type { OcrObservation, OcrWord } from "../../observations/ocr-observation.js";
 import { unionBox } from "./union-box.js";
 
 export interface TextCoverage {
@@ -7,7 +7,7 @@ export interface TextCoverage {
   fraction: number;
   /** OCR confidence of the text, weighted by area. */
   confidence: number;
-  /** One box per line. */
+  /** One box per line that counted. */
   lineBoxes: Box[];
 }
 
@@ -17,21 +17,29 @@ function clippedArea(box: Box, width: number, height: number): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-/** How much of the poster the OCR words (or, without words, the lines) cover. */
-export function measureTextCoverage(ocr: OcrObservation): TextCoverage {
+/** Whether a word of a line is left out of the count (the title's lettering, an allowed term). */
+export type ExemptWord = (lineIndex: number, wordIndex: number) => boolean;
+
+/**
+ * How much of the poster the OCR words (or, without words, the lines) cover, the exempt words
+ * aside: a title drawn across half the art is what a poster is for, not excess text.
+ */
+export function measureTextCoverage(ocr: OcrObservation, exempt: ExemptWord = () => false): TextCoverage {
   const imageArea = ocr.imageWidth * ocr.imageHeight;
   let area = 0;
   let weightedConfidence = 0;
   const lineBoxes: Box[] = [];
-  for (const line of ocr.lines) {
-    const pieces = line.words.length > 0 ? line.words : [line];
-    for (const piece of pieces) {
+  ocr.lines.forEach((line, lineIndex) => {
+    const pieces: readonly Pick<OcrWord, "box" | "confidence">[] =
+      line.words.length > 0 ? line.words : [line];
+    const counted = pieces.filter((_, wordIndex) => !exempt(lineIndex, wordIndex));
+    for (const piece of counted) {
       const pieceArea = clippedArea(piece.box, ocr.imageWidth, ocr.imageHeight);
       area += pieceArea;
       weightedConfidence += pieceArea * piece.confidence;
     }
-    if (pieces.length > 0) lineBoxes.push(unionBox(pieces.map((p) => p.box)));
-  }
+    if (counted.length > 0) lineBoxes.push(unionBox(counted.map((p) => p.box)));
+  });
   return {
     fraction: imageArea > 0 ? area / imageArea : 0,
     confidence: area > 0 ? weightedConfidence / area : 0,

@@ -118,7 +118,7 @@ function allowedMatcher(allowedTerms: readonly string[]): PhraseMatcher {
   );
 }
 
-/** Lines are built on first use: the excessive-text rule alone does not need them. */
+/** Lines are built on first use. */
 class LazyTextPage implements TextPage {
   private built: PageLine[] | undefined;
 
@@ -165,6 +165,16 @@ function allowedWords(allowedTerms: readonly string[]): Set<string> {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
+/** Whether a word is the allowed terms' (the title's among them): inside a span they cover, or one of their words. */
+function isAllowedWord(page: TextPage, lineIndex: number, wordIndex: number): boolean {
+  const line = page.lines[lineIndex];
+  if (!line) return false;
+  const start = line.text.wordStarts[wordIndex] ?? 0;
+  const end = line.text.wordEnds[wordIndex] ?? start;
+  if (line.allowed.some((span) => span.start <= start && end <= span.end)) return true;
+  return allowedWords(page.settings.allowedTerms).has(line.text.text.slice(start, end));
+}
+
 /** A line rule's matches on every line, the allowed terms aside, located on the poster. */
 function onEveryLine(rule: LineRule): TextRule {
   return {
@@ -204,8 +214,11 @@ function locate(line: LineText, rule: LineRule, match: TextMatch): TextFinding |
 
 const EXCESSIVE_TEXT: TextRule = {
   code: "EXCESSIVE_TEXT",
-  judge({ ocr, settings }: TextPage): TextFinding[] {
-    const coverage = measureTextCoverage(ocr);
+  judge(page: TextPage): TextFinding[] {
+    const { ocr, settings } = page;
+    const coverage = measureTextCoverage(ocr, (lineIndex, wordIndex) =>
+      isAllowedWord(page, lineIndex, wordIndex),
+    );
     const limit = settings.excessiveTextMaxAreaFraction;
     if (coverage.fraction <= limit) return [];
     const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
