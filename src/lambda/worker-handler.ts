@@ -1,7 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
-import type { JobMessage, ReceivedMessage } from "../ports/job-queue.js";
+import { parseJobMessage } from "../ports/job-message-codec.js";
+import type { ReceivedMessage } from "../ports/job-queue.js";
 import { lambdaServices, logger, metrics } from "./lambda-services.js";
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -11,11 +12,21 @@ export class RecordNotDoneError extends Error {
   override readonly name = "RecordNotDoneError";
 }
 
+/**
+ * A record whose body is no job message stays a batch failure: SQS delivers it again until
+ * `maxReceiveCount` and then moves it to the DLQ, and the other records of the batch go on.
+ */
 export function receivedMessageOf(record: SQSRecord): ReceivedMessage {
+  const body = parseJobMessage(record.body);
+  if (!body) {
+    throw new RecordNotDoneError(
+      `message ${record.messageId} is not a job message: ${record.body.slice(0, 200)}`,
+    );
+  }
   return {
     messageId: record.messageId,
     receiptHandle: record.receiptHandle,
-    body: JSON.parse(record.body) as JobMessage,
+    body,
     receiveCount: Number(record.attributes.ApproximateReceiveCount ?? "1"),
   };
 }

@@ -129,6 +129,31 @@ describe("SqliteJobQueue: dead letters", () => {
   });
 });
 
+describe("SqliteJobQueue: a corrupt row", () => {
+  it("sets a row that is no job message aside and keeps delivering the others", async () => {
+    const db = openDb();
+    const queue = openQueue({}, db);
+    const good = await queue.send(jobMessage(1));
+    const corrupt = await queue.send(jobMessage(2));
+    await queue.send(jobMessage(3));
+    db.prepare("UPDATE queue_messages SET body = ? WHERE message_id = ?").run(
+      '{"jobId": "job-2", trunc',
+      corrupt,
+    );
+
+    const delivered = await queue.receive(lease(30, 10));
+
+    expect(delivered.map((m) => m.body.jobId)).toEqual(["job-1", "job-3"]);
+    expect(delivered[0]?.messageId).toBe(good);
+    expect(await queue.depth()).toEqual({ visible: 0, inFlight: 2, delayed: 0 });
+    expect(await queue.deadLetterDepth()).toBe(1);
+    // Never listed or redriven as a job: there is no job message to show or to send again.
+    expect(await queue.listDeadLetters(10)).toEqual([]);
+    expect(await queue.redrive()).toEqual([]);
+    expect(await queue.deadLetterDepth()).toBe(1);
+  });
+});
+
 describe("SqliteJobQueue: long polling", () => {
   it("sees a message sent by another connection by polling", async () => {
     const queue = openQueue({ pollIntervalMs: 50 });

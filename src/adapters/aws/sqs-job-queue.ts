@@ -7,6 +7,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
+import { parseJobMessage, serializeJobMessage } from "../../ports/job-message-codec.js";
 import type {
   DeadLetter,
   JobMessage,
@@ -81,7 +82,7 @@ export class SqsJobQueue implements JobQueue {
     const output = await this.#client.send(
       new SendMessageCommand({
         QueueUrl: this.#queueUrl,
-        MessageBody: serializeBody(body),
+        MessageBody: serializeJobMessage(body),
         DelaySeconds: wholeSeconds("delaySeconds", delaySeconds, MAX_DELAY_SECONDS),
       }),
     );
@@ -386,7 +387,7 @@ export class SqsJobQueue implements JobQueue {
   }
 
   #parse(message: Message, warning: string): ParsedMessage | undefined {
-    const body = parseBody(message.Body);
+    const body = parseJobMessage(message.Body);
     if (!message.MessageId || !message.ReceiptHandle || !body) {
       this.#log.warn({ messageId: message.MessageId, body: message.Body?.slice(0, 500) }, warning);
       return undefined;
@@ -415,26 +416,6 @@ interface ScannedMessage {
   rawBody: string;
   /** Undefined for a body that is not a job message, or a repeat within one scan: only released. */
   letter: DeadLetter | undefined;
-}
-
-/** Exactly the four fields of the message body, whatever else the object carries. */
-function serializeBody(body: JobMessage): string {
-  const { jobId, s3Bucket, s3Key, posterHash } = body;
-  return JSON.stringify({ jobId, s3Bucket, s3Key, posterHash });
-}
-
-function parseBody(text: string | undefined): JobMessage | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text ?? "");
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const { jobId, s3Bucket, s3Key, posterHash } = value as Record<string, unknown>;
-  const fields = [jobId, s3Bucket, s3Key, posterHash];
-  if (!fields.every((field) => typeof field === "string" && field.length > 0)) return undefined;
-  return { jobId, s3Bucket, s3Key, posterHash } as JobMessage;
 }
 
 function wholeSeconds(name: string, seconds: number, max: number): number {

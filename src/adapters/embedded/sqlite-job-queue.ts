@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import { monotonicFactory } from "ulid";
 import { type Clock, systemClock } from "../../ports/clock.js";
+import { parseJobMessage, serializeJobMessage } from "../../ports/job-message-codec.js";
 import type {
   DeadLetter,
   JobMessage,
@@ -87,7 +88,7 @@ export class SqliteJobQueue implements JobQueue {
     this.#statements.insertMessage.run({
       messageId,
       queue: this.#queue,
-      body: serializeBody(body),
+      body: serializeJobMessage(body),
       sentAt: now,
       visibleAt: now + delaySeconds * 1000,
     });
@@ -144,7 +145,10 @@ export class SqliteJobQueue implements JobQueue {
     if (!Number.isInteger(limit) || limit < 0) {
       throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
     }
-    return this.#statements.listDeadLetters.all({ queue: this.#queue, limit }).map(toDeadLetter);
+    return this.#statements.listDeadLetters
+      .all({ queue: this.#queue, limit })
+      .map(toDeadLetter)
+      .filter((letter) => letter !== undefined);
   }
 
   async redrive(messageIds?: string[]): Promise<DeadLetter[]> {
@@ -174,7 +178,10 @@ export class SqliteJobQueue implements JobQueue {
       let deadLettered = 0;
       for (const row of rows) {
         if (leasedIds.has(row.message_id)) continue;
-        if (row.receive_count >= this.maxReceiveCount) {
+        const body = parseJobMessage(row.body);
+        // A body that is no job message can never be processed: set aside at once, as SQS
+        // would after its last receive, instead of failing every receive that meets it.
+        if (!body || row.receive_count >= this.maxReceiveCount) {
           this.#deadLetter(row, now);
           deadLettered++;
           continue;
@@ -189,7 +196,7 @@ export class SqliteJobQueue implements JobQueue {
         leased.push({
           messageId: row.message_id,
           receiptHandle,
-          body: JSON.parse(row.body) as JobMessage,
+          body,
           receiveCount: row.receive_count + 1,
         });
       }
@@ -212,12 +219,13 @@ export class SqliteJobQueue implements JobQueue {
 
   /** Runs inside the redrive transaction. */
   #moveDeadLettersBack(messageIds: string[] | undefined): DeadLetter[] {
-    const rows =
+    const rows = (
       messageIds === undefined
         ? this.#statements.allDeadLetters.all({ queue: this.#queue })
         : [...new Set(messageIds)]
             .map((messageId) => this.#statements.getDeadLetter.get({ queue: this.#queue, messageId }))
-            .filter((row): row is DeadLetterRow => row !== undefined);
+            .filter((row): row is DeadLetterRow => row !== undefined)
+    ).filter((row) => parseJobMessage(row.body) !== undefined);
     const now = this.#nowMs();
     for (const row of rows) {
       this.#statements.insertMessage.run({
@@ -229,7 +237,7 @@ export class SqliteJobQueue implements JobQueue {
       });
       this.#statements.deleteDeadLetter.run({ messageId: row.message_id });
     }
-    return rows.map(toDeadLetter);
+    return rows.map(toDeadLetter).filter((letter) => letter !== undefined);
   }
 }
 
@@ -304,16 +312,13 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-/** Stores exactly the four fields of the message body, whatever else the object carries. */
-function serializeBody(body: JobMessage): string {
-  const { jobId, s3Bucket, s3Key, posterHash } = body;
-  return JSON.stringify({ jobId, s3Bucket, s3Key, posterHash });
-}
-
-function toDeadLetter(row: DeadLetterRow): DeadLetter {
+/** Undefined for a corrupt body: it stays in the dead-letter table, never listed or redriven. */
+function toDeadLetter(row: DeadLetterRow): DeadLetter | undefined {
+  const body = parseJobMessage(row.body);
+  if (!body) return undefined;
   return {
     messageId: row.message_id,
-    body: JSON.parse(row.body) as JobMessage,
+    body,
     receiveCount: row.receive_count,
     sentAt: new Date(row.sent_at).toISOString(),
     deadLetteredAt: new Date(row.dead_lettered_at).toISOString(),
