@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { UnknownArtworkTypeError } from "../compliance/policy/policy-error.js";
 import { InvalidCursorError } from "../domain/cursor.js";
 import { IdempotencyConflictError, PosterRejectedError } from "../domain/errors.js";
+import { InvalidMetadataError } from "../domain/job-metadata.js";
 import { EnqueueFailedError } from "../services/create-job.js";
 
 export function sendError(
@@ -18,6 +19,7 @@ export function sendError(
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof PosterRejectedError) return sendError(reply, 422, error.code, error.message);
   if (error instanceof IdempotencyConflictError) return sendError(reply, 409, error.code, error.message);
+  if (error instanceof InvalidMetadataError) return sendError(reply, 400, error.code, error.message);
   if (error instanceof InvalidCursorError) return sendError(reply, 400, error.code, error.message);
   if (error instanceof UnknownArtworkTypeError) return sendError(reply, 400, error.code, error.message);
   if (error instanceof EnqueueFailedError) return sendError(reply, 503, error.code, error.message);

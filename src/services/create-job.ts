@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { ComplianceResult } from "../domain/compliance-result.js";
 import { IdempotencyConflictError } from "../domain/errors.js";
 import { isInFlight, type Job } from "../domain/job.js";
+import { assertStorableMetadata } from "../domain/job-metadata.js";
 import type { Policy } from "../domain/policy.js";
 import { contentTypeOf, posterKey } from "../domain/poster-key.js";
 import { verdictKeyOf } from "../domain/verdict-key.js";
@@ -81,6 +82,7 @@ export function createJobService(deps: CreateJobDeps) {
   }
 
   async function create(request: CreateJobRequest): Promise<CreateJobResponse> {
+    assertStorableMetadata(request.metadata);
     const policy = deps.policyFor(request.platform, request.artworkType);
     const title = typeof request.metadata?.title === "string" ? request.metadata.title : undefined;
     const verdictKey = verdictKeyOf(policy, title);

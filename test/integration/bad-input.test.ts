@@ -80,6 +80,13 @@ describe("bad input: a clear 4xx with an error code, nothing stored, the server 
       "INVALID_REQUEST",
     ],
     [
+      "metadata nested 500 levels deep",
+      () =>
+        raw(`{"platform":"a","posterUrl":"${good}","metadata":{"x":${"[".repeat(500)}${"]".repeat(500)}}}`),
+      400,
+      "INVALID_METADATA",
+    ],
+    [
       "a body over the limit",
       () => raw(JSON.stringify({ platform: "a", posterUrl: good, metadata: { x: "y".repeat(5000) } })),
       413,
