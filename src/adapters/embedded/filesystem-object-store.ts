@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { ObjectStore } from "../../ports/object-store.js";
 
@@ -21,13 +21,19 @@ export class FilesystemObjectStore implements ObjectStore {
     return path;
   }
 
+  /**
+   * Written to a temporary file, flushed to disk, renamed into place, and the folder flushed
+   * too: once `put` returns, a power loss leaves the whole poster or (before) none of it,
+   * never a job pointing at an empty file.
+   */
   async put(key: string, body: Buffer, _contentType: string): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${randomBytes(6).toString("hex")}.partial`;
     try {
-      await writeFile(temporary, body);
+      await writeDurably(temporary, body);
       await rename(temporary, path);
+      await syncFolder(dirname(path));
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
@@ -53,5 +59,24 @@ export class FilesystemObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+}
+
+async function writeDurably(path: string, body: Buffer): Promise<void> {
+  const file = await open(path, "w");
+  try {
+    await file.writeFile(body);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+async function syncFolder(path: string): Promise<void> {
+  const folder = await open(path, "r");
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
   }
 }
