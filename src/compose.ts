@@ -102,6 +102,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
       clock,
       log,
       visibilityTimeoutSeconds: config.VISIBILITY_TIMEOUT_SECONDS,
+      jobTimeoutMs: config.JOB_TIMEOUT_SECONDS * 1000,
       backoff: { baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS },
       onFinished: (outcome, durationMs) => {
         metrics.jobsProcessed.inc({ outcome });

@@ -49,6 +49,7 @@ const configSchema = z.object({
   BODY_LIMIT_BYTES: wholeNumber(256, 10 * 1024 * 1024).default(64 * 1024),
   WORKER_CONCURRENCY: wholeNumber(0, 64).default(2),
   VISIBILITY_TIMEOUT_SECONDS: seconds(1, 43_200).default(120),
+  JOB_TIMEOUT_SECONDS: seconds(1, 43_200).default(300),
   MAX_RECEIVE_COUNT: wholeNumber(1, 1000).default(3),
   RETRY_BASE_SECONDS: seconds(0, 3600).default(5),
   RETRY_MAX_SECONDS: seconds(0, 43_200).default(300),

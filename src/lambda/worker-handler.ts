@@ -37,7 +37,7 @@ async function processRecord(record: SQSRecord): Promise<void> {
   metrics.addMetric(`Jobs_${outcome}`, MetricUnit.Count, 1);
   // Completed, skipped and permanently failed jobs have deleted their message; the others
   // must stay so that SQS retries them and, after maxReceiveCount, moves them to the DLQ.
-  if (outcome === "retrying" || outcome === "busy" || outcome === "exhausted") {
+  if (outcome === "retrying" || outcome === "busy" || outcome === "exhausted" || outcome === "released") {
     throw new RecordNotDoneError(`job ${message.body.jobId}: ${outcome}`);
   }
 }

@@ -9,15 +9,24 @@ import type { Clock } from "../ports/clock.js";
 import type { JobQueue, ReceivedMessage } from "../ports/job-queue.js";
 import type { JobStore } from "../ports/job-store.js";
 import type { ObjectStore } from "../ports/object-store.js";
+import { JobInterruptedError, withinDeadline } from "./job-deadline.js";
 import { type BackoffSettings, retryDelaySeconds } from "./retry-backoff.js";
 
 /**
  * completed: verdict written, message deleted. skipped: nothing to do, message deleted.
  * busy: another worker holds the job, message left. retrying: attempt failed, message delayed.
  * failed: permanent error, job FAILED, message deleted. exhausted: last attempt failed, job
- * FAILED, message left for the queue to dead-letter.
+ * FAILED, message left for the queue to dead-letter. released: the worker is stopping; the job
+ * went back to PENDING and its message is visible again at once.
  */
-export type ProcessOutcome = "completed" | "skipped" | "busy" | "retrying" | "failed" | "exhausted";
+export type ProcessOutcome =
+  | "completed"
+  | "skipped"
+  | "busy"
+  | "retrying"
+  | "failed"
+  | "exhausted"
+  | "released";
 
 export interface ProcessJobDeps {
   jobs: JobStore;
@@ -28,6 +37,8 @@ export interface ProcessJobDeps {
   clock: Clock;
   log: Logger;
   visibilityTimeoutSeconds: number;
+  /** An attempt whose checks run longer fails with JOB_TIMEOUT (and is retried). */
+  jobTimeoutMs: number;
   backoff: BackoffSettings;
   onFinished?: (outcome: ProcessOutcome, durationMs: number) => void;
 }
@@ -50,7 +61,8 @@ export function processJobService(deps: ProcessJobDeps) {
     return () => clearInterval(timer);
   }
 
-  async function run(message: ReceivedMessage, signal?: AbortSignal): Promise<ProcessOutcome> {
+  /** `interrupt`: the worker is stopping; the job is let go of, not failed. */
+  async function run(message: ReceivedMessage, interrupt?: AbortSignal): Promise<ProcessOutcome> {
     const { jobId } = message.body;
     const log = deps.log.child({ jobId, receiveCount: message.receiveCount });
     const job = await jobs.getJob(jobId);
@@ -73,12 +85,17 @@ export function processJobService(deps: ProcessJobDeps) {
       if (!bytes)
         throw new Error(`the poster object ${message.body.s3Bucket}/${message.body.s3Key} is missing`);
       const title = typeof job.metadata.title === "string" ? job.metadata.title : undefined;
-      const result = await deps.engine.check(
-        { bytes, format: formatOfKey(message.body.s3Key), posterHash: message.body.posterHash },
-        deps.policyFor(job.platform, job.artworkType),
-        { ...(title ? { title } : {}) },
-        signal,
-      );
+      const checking = new AbortController();
+      const result = await withinDeadline(
+        deps.engine.check(
+          { bytes, format: formatOfKey(message.body.s3Key), posterHash: message.body.posterHash },
+          deps.policyFor(job.platform, job.artworkType),
+          { ...(title ? { title } : {}) },
+          checking.signal,
+        ),
+        deps.jobTimeoutMs,
+        interrupt,
+      ).finally(() => checking.abort());
       const durationMs = Math.round(performance.now() - startedAt);
       const completedAt = clock.now().toISOString();
       if (!(await jobs.completeJob(jobId, leaseToken, result, completedAt, durationMs))) {
@@ -109,6 +126,14 @@ export function processJobService(deps: ProcessJobDeps) {
     const { jobId } = message.body;
     const jobError = toJobError(error);
     const now = clock.now().toISOString();
+    if (error instanceof JobInterruptedError) {
+      // The lease first: a worker that receives the message next must find the job free.
+      await jobs.releaseJob(jobId, leaseToken, undefined, now);
+      await queue.changeVisibility(message.receiptHandle, 0);
+      log.info("worker stopping; job released for the next worker");
+      deps.onFinished?.("released", durationMs);
+      return "released";
+    }
     if (error instanceof PermanentProcessingError) {
       await jobs.failJob(jobId, leaseToken, jobError, now);
       await queue.delete(message.receiptHandle);

@@ -9,12 +9,17 @@ export interface WorkerPoolOptions {
   waitTimeMs: number;
 }
 
+/** How long the jobs in hand get, after the grace period, to give their leases back. */
+const RELEASE_WAIT_MS = 5_000;
+
 /**
  * N loops that each receive one message at a time and process it. `stop()` stops taking
- * work, waits for the jobs in hand up to a grace period, then releases the rest.
+ * work, waits for the jobs in hand up to a grace period, then interrupts the rest: each gives
+ * its job's lease back before its message becomes visible, so the next worker can take it.
  */
 export class WorkerPool {
   private readonly abort = new AbortController();
+  private readonly interrupt = new AbortController();
   private readonly inHand = new Map<string, ReceivedMessage>();
   private loops: Promise<void>[] = [];
 
@@ -48,7 +53,7 @@ export class WorkerPool {
         if (!message) continue;
         this.inHand.set(message.receiptHandle, message);
         try {
-          await this.processor.processMessage(message);
+          await this.processor.processMessage(message, this.interrupt.signal);
         } finally {
           this.inHand.delete(message.receiptHandle);
         }
@@ -69,10 +74,20 @@ export class WorkerPool {
       this.log.info("worker pool drained");
       return;
     }
-    const left = [...this.inHand.values()];
-    this.log.warn({ jobs: left.map((m) => m.body.jobId) }, "grace period over; releasing jobs in hand");
+    this.log.warn(
+      { jobs: [...this.inHand.values()].map((m) => m.body.jobId) },
+      "grace period over; releasing jobs in hand",
+    );
+    this.interrupt.abort();
+    const released = new Promise<boolean>((resolve) =>
+      setTimeout(() => resolve(false), RELEASE_WAIT_MS).unref(),
+    );
+    if (await Promise.race([drained, released])) return;
+    // A job stuck past its interruption (a write that hangs): its message at least goes back.
     await Promise.all(
-      left.map((m) => this.queue.changeVisibility(m.receiptHandle, 0).catch(() => undefined)),
+      [...this.inHand.values()].map((m) =>
+        this.queue.changeVisibility(m.receiptHandle, 0).catch(() => undefined),
+      ),
     );
   }
 }
