@@ -26,8 +26,13 @@ export interface BillingBlockSettings {
   maxLetterHeightRatio: number;
   /** Letters per letter-height of row width, at least: billing type is packed tight. */
   minPacking: number;
-  /** Grey levels ink differs from its neighbourhood by, at least (film grain stays below). */
-  contrast: number;
+  /**
+   * Grey levels ink differs from its neighbourhood by, at least, one pass each: a firm one
+   * that film grain stays below, and a faint one for billing type printed dim on dark art.
+   */
+  contrasts: readonly number[];
+  /** Letters in a block, at least: three short rows of blobs are texture more often than credits. */
+  minBlockLetters: number;
 }
 
 export const DEFAULT_BILLING_BLOCK_SETTINGS: BillingBlockSettings = {
@@ -40,7 +45,8 @@ export const DEFAULT_BILLING_BLOCK_SETTINGS: BillingBlockSettings = {
   maxCentreOffset: 0.12,
   maxLetterHeightRatio: 1.5,
   minPacking: 0.6,
-  contrast: 20,
+  contrasts: [20, 12],
+  minBlockLetters: 50,
 };
 
 const EDGE_MARGIN = 0.02;
@@ -96,35 +102,15 @@ export async function findBillingBlocksIn(
   };
   const localMean = await sharp(grey, { raw: { width: stripWidth, height: stripHeight, channels: 1 } })
     .blur(6)
+    // sharp hands back a blurred one-channel image as three channels unless told otherwise.
+    .toColourspace("b-w")
     .raw()
     .toBuffer();
-  const { lines } = findTextLineCandidates(
-    image,
-    new Uint8Array(localMean.buffer, localMean.byteOffset, localMean.length),
-    {
-      contrast: settings.contrast,
-      minLetters: 3,
-      maxLines: 200,
-    },
+  const meanData = new Uint8Array(localMean.buffer, localMean.byteOffset, localMean.length);
+  const blocks = settings.contrasts.flatMap((contrast) =>
+    blocksAt(image, meanData, height * scale, contrast, settings),
   );
-  const maxLetter = settings.maxLetterShare * height * scale;
-  const rows = joinRows(lines.filter((line) => line.letterHeight <= maxLetter)).filter(
-    (row) =>
-      row.box.width >= settings.minRowWidthShare * stripWidth &&
-      row.letters >= settings.minRowLetters &&
-      row.letters / (row.box.width / row.letterHeight) >= settings.minPacking,
-  );
-  const blocks = stackRows(rows).filter((group) => {
-    if (group.length < settings.minRows) return false;
-    const heights = group.map((row) => row.letterHeight);
-    if (Math.max(...heights) > settings.maxLetterHeightRatio * Math.min(...heights)) return false;
-    const x0 = Math.min(...group.map((row) => row.box.x));
-    const x1 = Math.max(...group.map((row) => row.box.x + row.box.width));
-    // Type keeps a margin; texture runs off the edges.
-    if (x0 < EDGE_MARGIN * stripWidth || x1 > (1 - EDGE_MARGIN) * stripWidth) return false;
-    return Math.abs((x0 + x1) / 2 - stripWidth / 2) <= settings.maxCentreOffset * stripWidth;
-  });
-  return blocks.map((group) => {
+  return distinct(blocks).map((group) => {
     const x0 = Math.min(...group.map((r) => r.box.x));
     const y0 = Math.min(...group.map((r) => r.box.y));
     const x1 = Math.max(...group.map((r) => r.box.x + r.box.width));
@@ -143,6 +129,60 @@ export async function findBillingBlocksIn(
         10000,
     };
   });
+}
+
+/** The blocks of stacked rows found where ink stands `contrast` grey levels out of its neighbourhood. */
+function blocksAt(
+  image: GreyImage,
+  localMean: Uint8Array,
+  posterHeight: number,
+  contrast: number,
+  settings: BillingBlockSettings,
+): TextLineCandidate[][] {
+  const { lines } = findTextLineCandidates(image, localMean, {
+    contrast,
+    minLetters: 3,
+    maxLines: 200,
+  });
+  const maxLetter = settings.maxLetterShare * posterHeight;
+  const rows = joinRows(lines.filter((line) => line.letterHeight <= maxLetter)).filter(
+    (row) =>
+      row.box.width >= settings.minRowWidthShare * image.width &&
+      row.letters >= settings.minRowLetters &&
+      row.letters / (row.box.width / row.letterHeight) >= settings.minPacking,
+  );
+  return stackRows(rows, settings.maxLetterHeightRatio).filter((group) => {
+    if (group.length < settings.minRows) return false;
+    if (group.reduce((sum, row) => sum + row.letters, 0) < settings.minBlockLetters) return false;
+    const heights = group.map((row) => row.letterHeight);
+    if (Math.max(...heights) > settings.maxLetterHeightRatio * Math.min(...heights)) return false;
+    const x0 = Math.min(...group.map((row) => row.box.x));
+    const x1 = Math.max(...group.map((row) => row.box.x + row.box.width));
+    // Type keeps a margin; texture runs off the edges.
+    if (x0 < EDGE_MARGIN * image.width || x1 > (1 - EDGE_MARGIN) * image.width) return false;
+    return Math.abs((x0 + x1) / 2 - image.width / 2) <= settings.maxCentreOffset * image.width;
+  });
+}
+
+/** Blocks found by more than one pass once: where two overlap, the one with more rows. */
+function distinct(blocks: TextLineCandidate[][]): TextLineCandidate[][] {
+  const kept: TextLineCandidate[][] = [];
+  for (const block of [...blocks].sort((a, b) => b.length - a.length)) {
+    const span = verticalSpan(block);
+    const overlaps = kept.some((other) => {
+      const o = verticalSpan(other);
+      return Math.min(span.y1, o.y1) > Math.max(span.y0, o.y0);
+    });
+    if (!overlaps) kept.push(block);
+  }
+  return kept;
+}
+
+function verticalSpan(block: readonly TextLineCandidate[]): { y0: number; y1: number } {
+  return {
+    y0: Math.min(...block.map((row) => row.box.y)),
+    y1: Math.max(...block.map((row) => row.box.y + row.box.height)),
+  };
 }
 
 /**
@@ -177,8 +217,11 @@ function joinRows(lines: TextLineCandidate[]): TextLineCandidate[] {
   return rows;
 }
 
-/** Rows one under the other (close, sharing most of their width) grouped into blocks. */
-function stackRows(rows: TextLineCandidate[]): TextLineCandidate[][] {
+/**
+ * Rows one under the other (close, sharing most of their width, in one size of type) grouped
+ * into blocks: a title just above a billing block stays out of it.
+ */
+function stackRows(rows: TextLineCandidate[], maxLetterHeightRatio: number): TextLineCandidate[][] {
   const sorted = [...rows].sort((a, b) => a.box.y - b.box.y);
   const groups: TextLineCandidate[][] = [];
   for (const row of sorted) {
@@ -188,7 +231,9 @@ function stackRows(rows: TextLineCandidate[]): TextLineCandidate[][] {
       const gap = row.box.y - (last.box.y + last.box.height);
       const overlap =
         Math.min(row.box.x + row.box.width, last.box.x + last.box.width) - Math.max(row.box.x, last.box.x);
+      const sizes = [row.letterHeight, last.letterHeight].sort((a, b) => a - b) as [number, number];
       return (
+        sizes[1] <= maxLetterHeightRatio * sizes[0] &&
         gap <= 2.5 * Math.max(row.letterHeight, last.letterHeight) &&
         overlap >= 0.5 * Math.min(row.box.width, last.box.width)
       );

@@ -17,7 +17,7 @@ export interface PpOcrDetector extends Detector<OcrObservation> {
   close(): Promise<void>;
 }
 
-const MODEL_VERSION = "ppocrv4.5";
+const MODEL_VERSION = "ppocrv4.6";
 
 /** Offline OCR with PaddleOCR's PP-OCRv4 models: lines found by DB, read by SVTR. */
 export function createPpOcrDetector(options: PpOcrDetectorOptions = {}): PpOcrDetector {
