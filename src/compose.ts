@@ -4,6 +4,7 @@ import { ulid } from "ulid";
 import { createAwsAdapters } from "./adapters/aws/create-aws-adapters.js";
 import { FilesystemObjectStore } from "./adapters/embedded/filesystem-object-store.js";
 import { openDatabase } from "./adapters/embedded/open-database.js";
+import { SqliteJobIntake } from "./adapters/embedded/sqlite-job-intake.js";
 import { SqliteJobQueue } from "./adapters/embedded/sqlite-job-queue.js";
 import { SqliteJobStore } from "./adapters/embedded/sqlite-job-store.js";
 import { SqlitePosterIndex } from "./adapters/embedded/sqlite-poster-index.js";
@@ -40,7 +41,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
   const detectors = detectorsFor(config);
   const clock = systemClock;
   const storage = config.BACKEND === "aws" ? createAwsAdapters(config, log) : embeddedStorage(config, clock);
-  const { jobs, queue, objects } = storage;
+  const { jobs, queue, objects, intake } = storage;
   const fetcher = fetcherFor(config);
   const metrics = createMetrics(queue);
   const policies = loadPolicySource(config.POLICY, log);
@@ -80,8 +81,8 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
   const createJob = indexingCreateJob(
     createJobService({
       jobs,
+      intake,
       objects,
-      queue,
       fetcher,
       clock,
       policyFor,
@@ -178,9 +179,12 @@ export type Services = ReturnType<typeof compose>;
 /** The embedded default: one SQLite file for jobs and the queue, posters as files. */
 function embeddedStorage(config: Config, clock: Clock) {
   const db = openDatabase(join(config.DATA_DIR, "posterguard.db"));
+  const jobs = new SqliteJobStore(db);
+  const queue = new SqliteJobQueue(db, { maxReceiveCount: config.MAX_RECEIVE_COUNT, clock });
   return {
-    jobs: new SqliteJobStore(db),
-    queue: new SqliteJobQueue(db, { maxReceiveCount: config.MAX_RECEIVE_COUNT, clock }),
+    jobs,
+    queue,
+    intake: new SqliteJobIntake(db, jobs, queue),
     objects: new FilesystemObjectStore(config.DATA_DIR, config.BUCKET_NAME),
     db,
     close: () => db.close(),

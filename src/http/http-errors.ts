@@ -3,7 +3,7 @@ import { UnknownArtworkTypeError } from "../compliance/policy/policy-error.js";
 import { InvalidCursorError } from "../domain/cursor.js";
 import { IdempotencyConflictError, PosterRejectedError } from "../domain/errors.js";
 import { InvalidMetadataError } from "../domain/job-metadata.js";
-import { EnqueueFailedError } from "../services/create-job.js";
+import { EnqueueFailedError } from "../ports/job-intake.js";
 
 export function sendError(
   reply: FastifyReply,

@@ -8,7 +8,7 @@ import { contentTypeOf, posterKey } from "../domain/poster-key.js";
 import { verdictKeyOf } from "../domain/verdict-key.js";
 import type { Clock } from "../ports/clock.js";
 import type { ImageInspector } from "../ports/image-inspector.js";
-import type { JobQueue } from "../ports/job-queue.js";
+import { type JobIntake, messageOf } from "../ports/job-intake.js";
 import type { JobStore, UrlValidators } from "../ports/job-store.js";
 import type { ObjectStore } from "../ports/object-store.js";
 import type { PosterFetcher } from "../ports/poster-fetcher.js";
@@ -37,8 +37,9 @@ export type CreateJobOutcome = "created" | "cached" | "in_flight";
 
 export interface CreateJobDeps {
   jobs: JobStore;
+  /** Writes a new job with its queue message. */
+  intake: JobIntake;
   objects: ObjectStore;
-  queue: JobQueue;
   fetcher: PosterFetcher;
   inspectImage: ImageInspector;
   /** The policy in force for a platform and artwork type; throws UnknownArtworkTypeError. */
@@ -48,14 +49,9 @@ export interface CreateJobDeps {
   onOutcome?: (outcome: CreateJobOutcome) => void;
 }
 
-export class EnqueueFailedError extends Error {
-  override readonly name = "EnqueueFailedError";
-  readonly code = "ENQUEUE_FAILED";
-}
-
 /** The seed's job creation and cache lookup flows. */
 export function createJobService(deps: CreateJobDeps) {
-  const { jobs, objects, queue, fetcher, clock } = deps;
+  const { jobs, objects, intake, fetcher, clock } = deps;
 
   async function fetchPoster(posterUrl: string) {
     const known = await jobs.getUrlValidators(posterUrl);
@@ -113,20 +109,23 @@ export function createJobService(deps: CreateJobDeps) {
     const key = posterKey(request.platform, poster.posterHash, image.format);
     if (!(await objects.exists(key))) await objects.put(key, bytes, contentTypeOf(image.format));
 
-    const outcome = await jobs.createIfAbsent({
-      jobId: deps.newJobId(),
-      posterHash: poster.posterHash,
-      policyVersion: policy.version,
-      verdictKey,
-      platform: request.platform,
-      artworkType: policy.artworkType,
-      posterUrl: request.posterUrl,
-      metadata: request.metadata ?? {},
-      storage: { bucket: objects.bucket, key },
-      createdAt: now,
-      ...(request.requestId ? { requestId: request.requestId } : {}),
-      ...(request.pageUrl ? { pageUrl: request.pageUrl } : {}),
-    });
+    const outcome = await intake.createAndEnqueue(
+      {
+        jobId: deps.newJobId(),
+        posterHash: poster.posterHash,
+        policyVersion: policy.version,
+        verdictKey,
+        platform: request.platform,
+        artworkType: policy.artworkType,
+        posterUrl: request.posterUrl,
+        metadata: request.metadata ?? {},
+        storage: { bucket: objects.bucket, key },
+        createdAt: now,
+        ...(request.requestId ? { requestId: request.requestId } : {}),
+        ...(request.pageUrl ? { pageUrl: request.pageUrl } : {}),
+      },
+      messageOf,
+    );
     await jobs.recordSighting(sighting);
     if (poster.fetched?.etag || poster.fetched?.lastModified) {
       const validators: UrlValidators = {
@@ -143,21 +142,8 @@ export function createJobService(deps: CreateJobDeps) {
       return answerFor(outcome.job, true);
     }
 
-    const { job } = outcome;
-    try {
-      await queue.send({
-        jobId: job.jobId,
-        s3Bucket: job.storage.bucket,
-        s3Key: job.storage.key,
-        posterHash: job.posterHash,
-      });
-    } catch (error) {
-      const message = `could not enqueue the job: ${(error as Error).message}`;
-      await jobs.failJob(job.jobId, null, { code: "ENQUEUE_FAILED", message }, clock.now().toISOString());
-      throw new EnqueueFailedError(message);
-    }
     deps.onOutcome?.("created");
-    return answerFor(job, false);
+    return answerFor(outcome.job, false);
   }
 
   return {

@@ -3,12 +3,14 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { Logger } from "pino";
 import type { Config } from "../../config.js";
+import { systemClock } from "../../ports/clock.js";
 import { DynamoCrawlRunStore } from "./dynamo-crawl-run-store.js";
 import { DynamoJobStore } from "./dynamo-job-store.js";
 import { DynamoReviewStore } from "./dynamo-review-store.js";
 import { resolveQueues } from "./ensure-queues-and-bucket.js";
 import { LazyJobQueue } from "./lazy-job-queue.js";
 import { S3ObjectStore } from "./s3-object-store.js";
+import { sequentialJobIntake } from "./sequential-job-intake.js";
 import { SqsJobQueue } from "./sqs-job-queue.js";
 
 /**
@@ -40,8 +42,10 @@ export function createAwsAdapters(config: Config, log: Logger) {
     }
     return new SqsJobQueue({ client: sqs, ...resolved, log });
   });
+  const jobs = new DynamoJobStore({ client: dynamo, tableName: config.TABLE_NAME });
   return {
-    jobs: new DynamoJobStore({ client: dynamo, tableName: config.TABLE_NAME }),
+    jobs,
+    intake: sequentialJobIntake(jobs, queue, systemClock),
     objects: new S3ObjectStore({ client: s3, bucket: config.BUCKET_NAME }),
     queue,
     reviews: new DynamoReviewStore({ client: dynamo, tableName: config.TABLE_NAME }),

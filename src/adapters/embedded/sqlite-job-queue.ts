@@ -82,6 +82,11 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async send(body: JobMessage, delaySeconds = 0): Promise<string> {
+    return this.sendNow(body, delaySeconds);
+  }
+
+  /** `send` without awaiting: usable inside a transaction the caller holds on the same database. */
+  sendNow(body: JobMessage, delaySeconds = 0): string {
     assertSeconds("delaySeconds", delaySeconds, MAX_DELAY_SECONDS);
     const now = this.#nowMs();
     const messageId = this.#nextMessageId(now);

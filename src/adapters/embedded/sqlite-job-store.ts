@@ -167,6 +167,12 @@ export class SqliteJobStore implements JobStore {
     return this.db.transaction(this.createTransaction).immediate(job);
   }
 
+  /** The same, inside a transaction the caller holds (a job and its message in one write). */
+  createIfAbsentInTransaction(job: NewJob): CreateOutcome {
+    if (!this.db.inTransaction) throw new Error("createIfAbsentInTransaction needs an open transaction");
+    return this.createTransaction(job);
+  }
+
   private readonly verdictTransaction = (job: NewJob, result: ComplianceResult, completedAt: string) => {
     const outcome = this.createTransaction(job);
     if (!outcome.created) return outcome;
