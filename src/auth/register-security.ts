@@ -13,6 +13,7 @@ import type { Clock } from "../ports/clock.js";
 import type { AccessControl } from "./access-control.js";
 import { isLoopbackHost } from "./bind-rule.js";
 import { LOCAL_PRINCIPAL, type Principal } from "./principal.js";
+import { relayedByProxy } from "./proxy-headers.js";
 import { cameFromBrowserPage, crossSiteReason } from "./request-origin.js";
 import { can, type Permission, rolesWith } from "./roles.js";
 import { isSafeMethod, permissionFor } from "./route-permissions.js";
@@ -105,7 +106,8 @@ async function authenticate(request: FastifyRequest, reply: FastifyReply, option
       ? {
           statusCode: 403,
           code: "LOOPBACK_ONLY",
-          message: "without API keys this server only answers on a loopback address such as 127.0.0.1",
+          message:
+            "without API keys this server only answers clients on a loopback address such as 127.0.0.1, directly and not through a proxy",
         }
       : {
           statusCode: 401,
@@ -156,12 +158,17 @@ function identify(
 }
 
 /**
- * Open access is for the local user: the peer must be loopback, and so must the Host the
- * browser asked for (a page on another site cannot rebind its name to 127.0.0.1 and get in).
+ * Open access is for the local user. Trust comes from the socket's peer, which must be loopback
+ * and must not be a proxy relaying someone else (a same-host reverse proxy connects from
+ * loopback too, and may well send `Host: 127.0.0.1`). The Host the browser asked for must be
+ * loopback as well, so a page on another site cannot rebind its name to 127.0.0.1 and get in;
+ * it is a further condition, never a reason to trust.
  */
 function isLocalRequest(request: FastifyRequest): boolean {
   const peer = request.socket?.remoteAddress;
-  return peer !== undefined && isLoopbackHost(peer) && isLoopbackHost(request.hostname);
+  if (peer === undefined || !isLoopbackHost(peer)) return false;
+  if (relayedByProxy(request.headers)) return false;
+  return isLoopbackHost(request.hostname);
 }
 
 function forbidden(principal: Principal, permission: Permission): AccessProblem {

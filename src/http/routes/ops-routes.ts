@@ -5,12 +5,14 @@ export async function opsRoutes(app: FastifyInstance, { services }: { services: 
   app.get(
     "/healthz",
     { schema: { summary: "Liveness and storage check", tags: ["ops"] } },
-    async (_request, reply) => {
+    async (request, reply) => {
       try {
         const depth = await services.queue.depth();
         return { status: "ok", backend: services.config.BACKEND, queue: depth };
       } catch (error) {
-        return reply.code(503).send({ status: "unavailable", reason: (error as Error).message });
+        // Anyone may ask: the cause (paths, table names, endpoints) goes to the log only.
+        request.log.error({ err: error }, "health check failed: storage");
+        return reply.code(503).send({ status: "unavailable", checks: { storage: "failing" } });
       }
     },
   );

@@ -4,10 +4,27 @@ import { endSession, startSession } from "../../auth/session-cookie.js";
 import type { DashboardServices } from "../dashboard-services.js";
 import { signInPage } from "../pages/sign-in-page.js";
 
-/** Only same-site paths: a sign-in link must not send people elsewhere. */
+/** Stands in for this site's origin while a `next` value is resolved the way a browser would. */
+const THIS_SITE = "http://this-site.invalid";
+const MAX_NEXT_LENGTH = 2000;
+
+/**
+ * Only a path on this site: a sign-in link must not send people elsewhere. The value is parsed
+ * as the browser will parse the Location header (tabs and newlines dropped, backslashes read as
+ * slashes, `//host` scheme-relative, dot segments removed); anything that leaves the site, or
+ * whose normalized path would start with `//`, becomes `/`. Returns the normalized path.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next.slice(0, 2000);
+  if (typeof next !== "string" || !next.startsWith("/") || next.length > MAX_NEXT_LENGTH) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, THIS_SITE);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== THIS_SITE) return "/";
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith("/") && !/^\/[/\\]/.test(path) ? path : "/";
 }
 
 /** Sign-in with a pasted API key, kept in a signed HttpOnly SameSite=Strict cookie. */
