@@ -103,6 +103,38 @@ describe("createAddressPolicy", () => {
     expect(policy.check("192.168.0.1").allowed).toBe(false);
   });
 
+  it("keeps metadata and container-credential addresses closed whatever the settings", () => {
+    const wideOpen = createAddressPolicy({
+      allowPrivate: true,
+      allowedCidrs: ["0.0.0.0/0", "::/0", "169.254.0.0/16", "100.64.0.0/10", "fd00::/8", "::ffff:0.0.0.0/96"],
+    });
+    const exact = createAddressPolicy({
+      allowPrivate: true,
+      allowedCidrs: ["169.254.169.254/32", "169.254.170.2/32", "169.254.170.23/32", "100.100.100.200/32"],
+    });
+    for (const address of [
+      "169.254.169.254",
+      "169.254.170.2",
+      "169.254.170.23",
+      "100.100.100.200",
+      "fd00:ec2::254",
+      "fd00:ec2::23",
+      "[fd00:ec2::23]",
+      "::ffff:169.254.169.254",
+      "::ffff:a9fe:a9fe",
+      "::ffff:169.254.170.2",
+      "::ffff:100.100.100.200",
+      "64:ff9b::169.254.169.254",
+    ]) {
+      expect(wideOpen.check(address), address).toEqual({ allowed: false, addressClass: "cloudMetadata" });
+      expect(exact.check(address).allowed, address).toBe(false);
+      expect(classifyAddress(address), address).toBe("cloudMetadata");
+    }
+    // Their neighbours are ordinary link-local or CGNAT addresses, which the settings do open.
+    expect(wideOpen.check("169.254.170.3")).toEqual({ allowed: true });
+    expect(wideOpen.check("100.100.100.201")).toEqual({ allowed: true });
+  });
+
   it("rejects a malformed CIDR at construction", () => {
     expect(() => createAddressPolicy({ allowPrivate: false, allowedCidrs: ["10.0.0.0/33"] })).toThrow(/CIDR/);
   });

@@ -197,6 +197,21 @@ describe("HTTP poster fetcher", () => {
     );
   });
 
+  it.each([
+    "http://169.254.169.254/latest/meta-data/",
+    "http://169.254.170.2/v2/credentials/abc",
+    "http://169.254.170.23/v1/credentials",
+    "http://100.100.100.200/latest/meta-data/",
+    "http://[fd00:ec2::23]/v1/credentials",
+    "http://[::ffff:169.254.169.254]/latest/meta-data/",
+  ])("refuses %s even when FETCH_ALLOW_PRIVATE and FETCH_ALLOWED_CIDRS open everything", async (url) => {
+    const error = await expectRejected(
+      fetcher({ allowPrivate: true, allowedCidrs: ["0.0.0.0/0", "::/0"] }).fetch(url),
+      "BLOCKED_ADDRESS",
+    );
+    expect(error.message).toContain("cloud metadata");
+  });
+
   it("refuses a redirect to a blocked address without connecting to it", async () => {
     const before = internal.connections();
 

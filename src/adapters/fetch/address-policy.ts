@@ -15,7 +15,22 @@ export type AddressClass =
 
 type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
-const CLOUD_METADATA: readonly IpAddress[] = [ipaddr.parse("169.254.169.254"), ipaddr.parse("fd00:ec2::254")];
+/**
+ * Instance metadata and container credential endpoints: closed whatever FETCH_ALLOW_PRIVATE and
+ * FETCH_ALLOWED_CIDRS say, since a poster URL pointed at one would hand out cloud credentials.
+ */
+const CLOUD_METADATA: readonly IpAddress[] = [
+  // AWS, GCP, Azure, OpenStack … instance metadata (IMDS), and its IPv6 form on EC2.
+  ipaddr.parse("169.254.169.254"),
+  ipaddr.parse("fd00:ec2::254"),
+  // ECS task metadata and credentials.
+  ipaddr.parse("169.254.170.2"),
+  // EKS Pod Identity agent, IPv4 and IPv6.
+  ipaddr.parse("169.254.170.23"),
+  ipaddr.parse("fd00:ec2::23"),
+  // Alibaba Cloud instance metadata.
+  ipaddr.parse("100.100.100.200"),
+];
 const IPV6_GLOBAL_UNICAST = ipaddr.parseCIDR("2000::/3");
 
 /** Ranges that `allowPrivate` opens; metadata, multicast and broadcast stay closed regardless. */
@@ -133,7 +148,7 @@ export interface AddressPolicy {
 export interface AddressPolicyOptions {
   /** Open loopback, private, link-local, CGNAT, unspecified and reserved ranges. */
   allowPrivate: boolean;
-  /** Ranges allowed whatever their class, e.g. an internal CDN: `["10.20.0.0/16"]`. */
+  /** Ranges allowed whatever their class but cloud metadata, e.g. an internal CDN: `["10.20.0.0/16"]`. */
   allowedCidrs: readonly string[];
 }
 
@@ -165,8 +180,10 @@ export function createAddressPolicy(options: AddressPolicyOptions): AddressPolic
     check(address) {
       const parsed = parseAddress(address);
       if (!parsed) return { allowed: false, addressClass: "invalid" };
-      if (inAllowList(normalize(parsed))) return { allowed: true };
       const addressClass = classifyAddress(address);
+      // Metadata and credential endpoints first: no setting opens them.
+      if (addressClass === "cloudMetadata") return { allowed: false, addressClass };
+      if (inAllowList(normalize(parsed))) return { allowed: true };
       if (addressClass === "public") return { allowed: true };
       if (options.allowPrivate && OPENED_BY_ALLOW_PRIVATE.has(addressClass)) return { allowed: true };
       return { allowed: false, addressClass };
