@@ -7,6 +7,7 @@ import { PosterguardApi } from "./constructs/http-api.js";
 import { JobQueues } from "./constructs/job-queues.js";
 import { JobTable } from "./constructs/job-table.js";
 import { PosterBucket } from "./constructs/poster-bucket.js";
+import { SessionSecret } from "./constructs/session-secret.js";
 import type { FunctionRole } from "./lambda-image.js";
 import type { StackSettings } from "./stack-settings.js";
 
@@ -21,6 +22,7 @@ export class PosterguardStack extends Stack {
   readonly storage: PosterBucket;
   readonly jobTable: JobTable;
   readonly queues: JobQueues;
+  readonly sessionSecret: SessionSecret;
   readonly functions: Functions;
   readonly httpApi: PosterguardApi;
   readonly crawlSchedule: CrawlSchedule;
@@ -33,8 +35,10 @@ export class PosterguardStack extends Stack {
     this.storage = new PosterBucket(this, "Storage", { bucketName: settings.bucketName });
     this.jobTable = new JobTable(this, "JobTable", { tableName: settings.tableName });
     this.queues = new JobQueues(this, "Queues", { workerTimeoutSeconds: settings.workerTimeoutSeconds });
+    this.sessionSecret = new SessionSecret(this, "SessionSecret");
     this.functions = new Functions(this, "Functions", {
       settings,
+      sessionSecret: this.sessionSecret.secret,
       table: this.jobTable.table,
       bucket: this.storage.bucket,
       queue: this.queues.queue,

@@ -3,6 +3,7 @@ import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import type { DockerImageFunction } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { QUEUE_DESIGN } from "../../src/adapters/aws/queue-and-bucket-design.js";
@@ -18,6 +19,8 @@ export interface FunctionsProps {
   bucket: Bucket;
   queue: Queue;
   deadLetterQueue: Queue;
+  /** Signs dashboard sessions: the API function reads it at cold start. */
+  sessionSecret: ISecret;
   /** The job queue's visibility timeout, which the worker extends its lease by. */
   visibilityTimeoutSeconds: number;
   /** Test-only: handler modules other than the real ones in src/lambda. */
@@ -87,6 +90,8 @@ export class Functions extends Construct {
         // No Chromium here, and Lambda freezes work left after a response: crawls run in the crawler.
         CRAWL_IN_PROCESS: "false",
         ...(settings.apiKeys ? { API_KEYS: settings.apiKeys } : {}),
+        // One session key for every container, read at cold start (the value stays out of the template).
+        SESSION_SECRET_ARN: props.sessionSecret.secretArn,
       },
     });
     const worker = new ImageFunction(this, "Worker", {
@@ -127,6 +132,7 @@ export class Functions extends Construct {
       queue.grantSendMessages(creator.role);
     }
     deadLetterQueue.grantConsumeMessages(api.role);
+    props.sessionSecret.grantRead(api.role);
     // The AWS queue adapter checks on first use that the queue's redrive targets DLQ_URL,
     // which reads the DLQ's ARN.
     for (const fn of [worker, crawler]) deadLetterQueue.grant(fn.role, "sqs:GetQueueAttributes");

@@ -4,10 +4,13 @@ import { requireKeys } from "../auth/bind-rule.js";
 import { ConfigError } from "../config-error.js";
 import { buildApp } from "../http/build-app.js";
 import { lambdaServices, logger } from "./lambda-services.js";
+import { loadSessionSecret } from "./session-secret.js";
 
 let proxy: Promise<PromiseHandler<APIGatewayProxyEventV2>> | undefined;
 
 async function createProxy(): Promise<PromiseHandler<APIGatewayProxyEventV2>> {
+  // Before composing: the session secret the stack keeps in Secrets Manager (SESSION_SECRET_ARN).
+  await loadSessionSecret();
   const services = lambdaServices();
   // Behind a public API nothing is loopback: the API needs keys.
   requireKeys(services.access, "the API Lambda");

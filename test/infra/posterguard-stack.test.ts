@@ -221,6 +221,29 @@ describe("functions", () => {
     });
   });
 
+  it("give the API one session secret, generated in Secrets Manager and read by ARN, so every container signs alike", () => {
+    const secrets = synth.template.findResources("AWS::SecretsManager::Secret");
+    const [secretId, secret] = Object.entries(secrets)[0] ?? [];
+    expect(Object.keys(secrets)).toHaveLength(1);
+    expect(secret?.Properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+    });
+    const api = functionProps(synth.stack.functions.api).Environment.Variables;
+    expect(api.SESSION_SECRET_ARN).toEqual({ Ref: secretId });
+    // The value itself is never in the template or the function's configuration.
+    expect(api.SESSION_SECRET).toBeUndefined();
+    expect(JSON.stringify(synth.template.toJSON())).not.toContain("resolve:secretsmanager");
+    const reads = statementsOf(synth.stack.functions.api).filter((s) =>
+      actionsOf(s).includes("secretsmanager:GetSecretValue"),
+    );
+    expect(reads.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
+    for (const other of [synth.stack.functions.worker, synth.stack.functions.crawler]) {
+      expect(functionProps(other).Environment.Variables.SESSION_SECRET_ARN).toBeUndefined();
+      expect(allowedActions(other).filter((a) => a.startsWith("secretsmanager:"))).toEqual([]);
+    }
+  });
+
   it("give no statement a service-wide or global action, and Resource * only to Rekognition", () => {
     const statements = identityStatements(synth.template);
     expect(statements.length).toBeGreaterThan(10);
