@@ -8,6 +8,7 @@ import { JobQueues } from "./constructs/job-queues.js";
 import { JobTable } from "./constructs/job-table.js";
 import { PosterBucket } from "./constructs/poster-bucket.js";
 import { SessionSecret } from "./constructs/session-secret.js";
+import { SweepSchedule } from "./constructs/sweep-schedule.js";
 import type { FunctionRole } from "./lambda-image.js";
 import type { StackSettings } from "./stack-settings.js";
 
@@ -26,6 +27,7 @@ export class PosterguardStack extends Stack {
   readonly functions: Functions;
   readonly httpApi: PosterguardApi;
   readonly crawlSchedule: CrawlSchedule;
+  readonly sweepSchedule: SweepSchedule;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: PosterguardStackProps) {
@@ -60,6 +62,10 @@ export class PosterguardStack extends Stack {
       );
     }
     this.crawlSchedule = new CrawlSchedule(this, "CrawlSchedule", { crawler: this.functions.crawler });
+    this.sweepSchedule = new SweepSchedule(this, "SweepSchedule", {
+      worker: this.functions.worker,
+      queue: this.queues.queue,
+    });
     this.alarms = new Alarms(this, "Alarms", {
       queue: this.queues.queue,
       deadLetterQueue: this.queues.deadLetterQueue,

@@ -1,8 +1,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import type {
+  Context,
+  SQSBatchResponse as PartialItemFailureResponse,
+  SQSEvent,
+  SQSRecord,
+} from "aws-lambda";
 import { parseJobMessage } from "../ports/job-message-codec.js";
 import type { ReceivedMessage } from "../ports/job-queue.js";
+import { SWEEP_EVENT, type SweepOutcome, sweepUnqueuedJobs } from "../services/sweep-unqueued-jobs.js";
 import { lambdaServices, logger, metrics } from "./lambda-services.js";
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -42,9 +48,41 @@ async function processRecord(record: SQSRecord): Promise<void> {
   }
 }
 
-/** The worker on the SQS event source, with partial batch failures. */
-export async function handler(event: SQSEvent, context: Context) {
+export { SWEEP_EVENT };
+
+/** A job this old and still PENDING while the queue is empty has lost its message. */
+const SWEEP_MIN_AGE_SECONDS = 300;
+const SWEEP_LIMIT = 500;
+
+function isSweepEvent(event: unknown): boolean {
+  return (event as { posterguard?: unknown } | null)?.posterguard === SWEEP_EVENT.posterguard;
+}
+
+/**
+ * The worker on the SQS event source, with partial batch failures; on the sweep schedule, it
+ * re-enqueues jobs left PENDING without a message (DynamoDB and SQS share no transaction).
+ */
+export async function handler(event: SQSEvent, context: Context): Promise<PartialItemFailureResponse>;
+export async function handler(event: typeof SWEEP_EVENT, context: Context): Promise<SweepOutcome>;
+export async function handler(
+  event: SQSEvent | typeof SWEEP_EVENT,
+  context: Context,
+): Promise<PartialItemFailureResponse | SweepOutcome> {
   logger.addContext(context);
+  if (!("Records" in event)) {
+    if (!isSweepEvent(event))
+      throw new Error(
+        `the worker takes SQS batches and the sweep event, not ${JSON.stringify(event).slice(0, 200)}`,
+      );
+    const services = lambdaServices();
+    const outcome = await sweepUnqueuedJobs(services, {
+      minAgeSeconds: SWEEP_MIN_AGE_SECONDS,
+      limit: SWEEP_LIMIT,
+    });
+    metrics.addMetric("Jobs_requeued_by_sweep", MetricUnit.Count, outcome.requeued.length);
+    metrics.publishStoredMetrics();
+    return outcome;
+  }
   try {
     return await processPartialResponse(event, processRecord, processor, {
       context,

@@ -93,6 +93,8 @@ export interface JobStore {
   latestJobPerPoster(afterPosterHash: string | undefined, limit: number): Promise<Job[]>;
   getJob(jobId: string): Promise<Job | undefined>;
   listJobs(filter: JobListFilter): Promise<JobPage>;
+  /** PENDING jobs created before `before` (ISO time), oldest first: what the sweeper re-enqueues. */
+  listPendingCreatedBefore(before: string, limit: number): Promise<Job[]>;
 
   /**
    * PENDING → PROCESSING, or takes over a PROCESSING job whose lease expired.

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { APIGatewayProxyEventV2, Context, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../../src/compose.js";
+import { posterKey } from "../../src/domain/poster-key.js";
 import { ImageServer } from "../support/image-server.js";
 import { makePoster } from "../support/posters.js";
 import { testEnv } from "../support/start-app.js";
@@ -177,5 +179,35 @@ describe("the Lambda handlers on the AWS emulators", () => {
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect((await receiveEvent()).Records).toHaveLength(0);
     await expect.poll(() => services.queue.deadLetterDepth(), { timeout: 10_000 }).toBe(1);
+  });
+  it("re-enqueues a job left PENDING without a message, on the sweep schedule, once the queue is empty", async () => {
+    const poster = await makePoster(74);
+    const posterHash = createHash("sha256").update(poster).digest("hex");
+    const key = posterKey("streamflix", posterHash, "jpeg");
+    await services.objects.put(key, poster, "image/jpeg");
+    // As a job creator that died after writing the job and before sending its message leaves it.
+    const { job } = await services.jobs.createIfAbsent({
+      jobId: "01JLOSTJOB0000000000000001",
+      posterHash,
+      policyVersion: "v1",
+      verdictKey: "lost",
+      platform: "streamflix",
+      artworkType: "poster",
+      posterUrl: "https://img.example/lost.jpg",
+      metadata: {},
+      storage: { bucket: "pg-posters", key },
+      createdAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+    });
+
+    expect(await worker.handler(worker.SWEEP_EVENT, context)).toEqual({ requeued: [job.jobId] });
+    const event = await receiveEvent();
+    expect(event.Records.map((r) => JSON.parse(r.body).jobId)).toEqual([job.jobId]);
+    // Its message is in flight now: the next sweep leaves the job alone.
+    expect(await worker.handler(worker.SWEEP_EVENT, context)).toMatchObject({
+      requeued: [],
+      skipped: expect.any(String),
+    });
+    expect(await worker.handler(event, context)).toEqual({ batchItemFailures: [] });
+    expect(await services.jobs.getJob(job.jobId)).toMatchObject({ status: "COMPLETED" });
   });
 });

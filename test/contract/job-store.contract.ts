@@ -553,6 +553,26 @@ export function describeJobStoreContract(
       });
     });
 
+    describe("pending jobs for the sweeper", () => {
+      it("lists PENDING jobs created before a time, oldest first, up to a limit", async () => {
+        await store.createIfAbsent(newJob(jobId(1), { posterHash: posterHash("1"), createdAt: at(10) }));
+        await store.createIfAbsent(newJob(jobId(2), { posterHash: posterHash("2"), createdAt: at(20) }));
+        await store.createIfAbsent(newJob(jobId(3), { posterHash: posterHash("3"), createdAt: at(30) }));
+        await store.createIfAbsent(newJob(jobId(4), { posterHash: posterHash("4"), createdAt: at(5) }));
+        await store.startProcessing(jobId(4), "t", at(60), at(6));
+
+        const ids = async (before: string, limit: number) =>
+          (await store.listPendingCreatedBefore(before, limit)).map((job) => job.jobId);
+        expect(await ids(at(25), 10)).toEqual([jobId(1), jobId(2)]);
+        expect(await ids(at(99), 1)).toEqual([jobId(1)]);
+        expect(await ids(at(10), 10)).toEqual([]);
+        expect((await store.listPendingCreatedBefore(at(25), 10))[0]).toMatchObject({
+          storage: { bucket: "b" },
+          posterHash: posterHash("1"),
+        });
+      });
+    });
+
     describe("sightings", () => {
       const seen = { posterHash: HASH, platform: "streamflix", posterUrl: "https://img.example/p.jpg" };
 

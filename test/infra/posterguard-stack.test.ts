@@ -349,6 +349,30 @@ describe("crawl schedule", () => {
   });
 });
 
+describe("sweep schedule", () => {
+  it("sends the worker the sweep event every 5 minutes, and lets it send messages", () => {
+    synth.template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(5 minutes)",
+      State: "ENABLED",
+      Targets: [
+        Match.objectLike({
+          Arn: { "Fn::GetAtt": [synth.logicalId(synth.stack.functions.worker), "Arn"] },
+          Input: JSON.stringify({ posterguard: "sweep-unqueued-jobs" }),
+        }),
+      ],
+    });
+    const workerRole = synth.logicalId(synth.stack.functions.worker.role as never);
+    synth.template.hasResourceProperties("AWS::IAM::Policy", {
+      Roles: Match.arrayWith([{ Ref: workerRole }]),
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: Match.arrayWith(["sqs:SendMessage"]), Effect: "Allow" }),
+        ]),
+      },
+    });
+  });
+});
+
 describe("alarms", () => {
   const topicRef = () => ({ Ref: synth.logicalId(synth.stack.alarms.topic) });
 

@@ -269,6 +269,24 @@ export class DynamoJobStore implements JobStore {
     return changePositionBefore(this.settledBefore());
   }
 
+  async listPendingCreatedBefore(before: string, limit: number): Promise<Job[]> {
+    const e = new Expression();
+    const keyCondition = `${e.name("status")} = ${e.value("PENDING")} AND ${e.name("createdAt")} < ${e.value(before)}`;
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        IndexName: STATUS_INDEX.indexName,
+        KeyConditionExpression: keyCondition,
+        ...e.attributes(),
+        Limit: limit,
+        ScanIndexForward: true,
+      }),
+    );
+    // The index holds keys and the platform only: read each job whole (and still PENDING).
+    const jobs = await Promise.all((out.Items ?? []).map((item) => this.getJob(String(item.jobId))));
+    return jobs.filter((job): job is Job => job?.status === "PENDING");
+  }
+
   async countByStatus(): Promise<Record<JobStatus, number>> {
     const counts = await Promise.all(JOB_STATUSES.map((status) => this.countStatus(status)));
     return Object.fromEntries(JOB_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<

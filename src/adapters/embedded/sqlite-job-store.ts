@@ -128,6 +128,9 @@ export class SqliteJobStore implements JobStore {
       ),
       touch: db.prepare(`UPDATE jobs SET change_seq = ${NEXT_CHANGE_SEQ} WHERE job_id = ?`),
       lastChange: db.prepare<[], { seq: number }>("SELECT coalesce(max(change_seq), 0) AS seq FROM jobs"),
+      pendingBefore: db.prepare<[string, number], JobRow>(
+        "SELECT * FROM jobs WHERE status = 'PENDING' AND created_at < ? ORDER BY created_at, job_id LIMIT ?",
+      ),
       countByStatus: db.prepare<[], { status: string; n: number }>(
         "SELECT status, count(*) AS n FROM jobs GROUP BY status",
       ),
@@ -325,6 +328,10 @@ export class SqliteJobStore implements JobStore {
 
   async changeFeedEnd(): Promise<string> {
     return String(this.statements.lastChange.get()?.seq ?? 0);
+  }
+
+  async listPendingCreatedBefore(before: string, limit: number): Promise<Job[]> {
+    return this.statements.pendingBefore.all(before, limit).map(jobFromRow);
   }
 
   async countByStatus(): Promise<Record<JobStatus, number>> {
