@@ -4,6 +4,11 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FilesystemObjectStore } from "../../src/adapters/embedded/filesystem-object-store.js";
 import { openDatabase } from "../../src/adapters/embedded/open-database.js";
+import { SqliteJobIntake } from "../../src/adapters/embedded/sqlite-job-intake.js";
+import { SqliteJobQueue } from "../../src/adapters/embedded/sqlite-job-queue.js";
+import { SqliteJobStore } from "../../src/adapters/embedded/sqlite-job-store.js";
+import { messageOf } from "../../src/ports/job-intake.js";
+import { newJob } from "../contract/job-store-fixtures.js";
 
 let dir: string;
 beforeEach(() => {
@@ -12,12 +17,24 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("what a 202 promises on the embedded backend", () => {
-  it("commits every transaction to disk before it returns (WAL, synchronous FULL)", () => {
+  it("syncs the commit of a new job and its message to disk (FULL), and leaves other writes fast", async () => {
     const db = openDatabase(join(dir, "posterguard.db"));
     try {
+      const jobs = new SqliteJobStore(db);
+      const queue = new SqliteJobQueue(db);
+      const intake = new SqliteJobIntake(db, jobs, queue);
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-      // 2 = FULL: the WAL is synced at every commit, not only at checkpoints (NORMAL, 1).
-      expect(db.pragma("synchronous", { simple: true })).toBe(2);
+      // 1 = NORMAL: sightings and verdicts survive a crash of the process, not a power loss.
+      expect(db.pragma("synchronous", { simple: true })).toBe(1);
+      let duringIntake: unknown;
+      await intake.createAndEnqueue(newJob("job-1"), (job) => {
+        duringIntake = db.pragma("synchronous", { simple: true });
+        return messageOf(job);
+      });
+      // 2 = FULL: the WAL is synced when the job and its message commit.
+      expect(duringIntake).toBe(2);
+      expect(db.pragma("synchronous", { simple: true })).toBe(1);
+      await queue.close();
     } finally {
       db.close();
     }
