@@ -1,22 +1,24 @@
 import { join } from "node:path";
 import type { Logger } from "pino";
-import { ulid } from "ulid";
 import { createAwsAdapters } from "./adapters/aws/create-aws-adapters.js";
 import { FilesystemObjectStore } from "./adapters/embedded/filesystem-object-store.js";
 import { openDatabase } from "./adapters/embedded/open-database.js";
 import { SqliteJobIntake } from "./adapters/embedded/sqlite-job-intake.js";
 import { SqliteJobQueue } from "./adapters/embedded/sqlite-job-queue.js";
 import { SqliteJobStore } from "./adapters/embedded/sqlite-job-store.js";
+import { SqliteNearDuplicateIndex } from "./adapters/embedded/sqlite-near-duplicate-index.js";
 import { SqlitePosterIndex } from "./adapters/embedded/sqlite-poster-index.js";
 import { SqliteReviewStore } from "./adapters/embedded/sqlite-review-store.js";
 import { createHttpPosterFetcher } from "./adapters/fetch/http-poster-fetcher.js";
 import { loadAccessControl } from "./auth/access-control.js";
 import { ComplianceEngine } from "./compliance/compliance-engine.js";
 import { createDetectors, KNOWN_DETECTORS } from "./compliance/detector-registry.js";
+import { indexingPdqObservations } from "./compliance/index-pdq-observations.js";
 import { PolicyError } from "./compliance/policy/policy-error.js";
 import { PolicySource } from "./compliance/policy/policy-source.js";
 import { composeCrawler } from "./compose-crawler.js";
 import { type Config, ConfigError } from "./config.js";
+import { newUlid } from "./ids/new-ulid.js";
 import { inspectImage } from "./imaging/inspect-image.js";
 import { createLogger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
@@ -41,13 +43,17 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
   const detectors = detectorsFor(config);
   const clock = systemClock;
   const storage = config.BACKEND === "aws" ? createAwsAdapters(config, log) : embeddedStorage(config, clock);
-  const { jobs, queue, objects, intake } = storage;
+  const { jobs, queue, objects, intake, nearDuplicates } = storage;
   const fetcher = fetcherFor(config);
   const metrics = createMetrics(queue);
   const policies = loadPolicySource(config.POLICY, log);
   const policyFor = (platform: string | undefined, artworkType: string | undefined) =>
     policies.forPoster(platform, artworkType);
-  const engine = new ComplianceEngine(detectors, jobs, clock, (detector, ms) =>
+  // Each poster joins the near-duplicate index as its PDQ observation is saved.
+  const observations = indexingPdqObservations(jobs, nearDuplicates, (posterHash, err) =>
+    log.warn({ posterHash, err }, "could not add the poster to the near-duplicate index"),
+  );
+  const engine = new ComplianceEngine(detectors, observations, clock, (detector, ms) =>
     metrics.detectorDuration.observe({ detector }, ms / 1000),
   );
 
@@ -74,7 +80,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     // `announce`: the poster moves to the end of the change feed, so other processes' indexes see the review.
     onReviewed: (posterHash) => indexer.refreshSafely(posterHash, { announce: true }),
     clock,
-    newDecisionId: ulid,
+    newDecisionId: newUlid,
   });
 
   // Each core service is wrapped so the poster index follows every change to a poster.
@@ -87,7 +93,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
       clock,
       policyFor,
       inspectImage: (bytes) => inspectImage(bytes, { maxPixels: config.MAX_IMAGE_PIXELS }),
-      newJobId: ulid,
+      newJobId: newUlid,
       onOutcome: (outcome) => metrics.jobRequests.inc({ outcome }),
     }),
     jobs,
@@ -114,7 +120,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
   );
   const deadLetters = indexingDeadLetters(deadLetterService({ jobs, queue, clock, log }), indexer);
   const rejudge = indexingRejudge(
-    rejudgeService({ jobs, engine, policyFor, clock, newJobId: ulid, log }),
+    rejudgeService({ jobs, engine, policyFor, clock, newJobId: newUlid, log }),
     indexer,
   );
 
@@ -153,6 +159,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     createWorkerPool,
     access,
     posterIndex,
+    nearDuplicates,
     indexer,
     reviews,
     thumbnails,
@@ -185,6 +192,7 @@ function embeddedStorage(config: Config, clock: Clock) {
     jobs,
     queue,
     intake: new SqliteJobIntake(db, jobs, queue),
+    nearDuplicates: new SqliteNearDuplicateIndex(db),
     objects: new FilesystemObjectStore(config.DATA_DIR, config.BUCKET_NAME),
     db,
     close: () => db.close(),
@@ -242,6 +250,7 @@ export function composeChecker(config: Config, log: Logger = createLogger("silen
   const fetcher = fetcherFor(config);
   return {
     engine,
+    observations,
     policies,
     fetcher,
     inspectImage: (bytes: Buffer) => inspectImage(bytes, { maxPixels: config.MAX_IMAGE_PIXELS }),

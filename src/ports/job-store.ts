@@ -18,6 +18,12 @@ export interface NewJob {
 }
 
 /** Outcome of the atomic per-poster creation. */
+export interface RecordedVerdict {
+  job: NewJob;
+  result: ComplianceResult;
+  completedAt: string;
+}
+
 export type CreateOutcome = { created: true; job: Job } | { created: false; job: Job };
 
 export interface Sighting {
@@ -89,6 +95,8 @@ export interface JobStore {
    * job, under the same conditional write as createIfAbsent.
    */
   recordVerdict(job: NewJob, result: ComplianceResult, completedAt: string): Promise<CreateOutcome>;
+  /** Many verdicts, in order, each as `recordVerdict` would write it: one transaction where the store has them. */
+  recordVerdicts(verdicts: readonly RecordedVerdict[]): Promise<CreateOutcome[]>;
   /** The newest job of each poster, by poster hash, a page at a time (for re-judging). */
   latestJobPerPoster(afterPosterHash: string | undefined, limit: number): Promise<Job[]>;
   getJob(jobId: string): Promise<Job | undefined>;

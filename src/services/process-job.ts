@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
-import { ulid } from "ulid";
 import type { ComplianceEngine } from "../compliance/compliance-engine.js";
 import { PermanentProcessingError } from "../domain/errors.js";
 import type { JobError } from "../domain/job.js";
 import type { Policy } from "../domain/policy.js";
 import { IMAGE_EXTENSIONS, type ImageFormat } from "../domain/poster-key.js";
+import { newUlid } from "../ids/new-ulid.js";
 import type { Clock } from "../ports/clock.js";
 import type { JobQueue, ReceivedMessage } from "../ports/job-queue.js";
 import type { JobStore } from "../ports/job-store.js";
@@ -71,7 +71,7 @@ export function processJobService(deps: ProcessJobDeps) {
       await queue.delete(message.receiptHandle);
       return "skipped";
     }
-    const leaseToken = ulid();
+    const leaseToken = newUlid();
     const started = await jobs.startProcessing(jobId, leaseToken, leaseUntil(), clock.now().toISOString());
     if (!started) {
       log.info("another worker holds this job; leaving the message");

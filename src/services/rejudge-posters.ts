@@ -5,7 +5,7 @@ import type { Job } from "../domain/job.js";
 import type { Policy } from "../domain/policy.js";
 import { verdictKeyOf } from "../domain/verdict-key.js";
 import type { Clock } from "../ports/clock.js";
-import type { JobStore } from "../ports/job-store.js";
+import type { JobStore, RecordedVerdict } from "../ports/job-store.js";
 
 export interface RejudgeReport {
   posters: number;
@@ -34,14 +34,15 @@ export function rejudgeService(deps: {
 }) {
   const { jobs, engine, clock } = deps;
 
-  async function rejudgeOne(job: Job, report: RejudgeReport): Promise<void> {
+  /** A new verdict for `job`'s poster under the policy in force, or undefined when none is due. */
+  async function judgeAgain(job: Job, report: RejudgeReport): Promise<RecordedVerdict | undefined> {
     const policy = deps.policyFor(job.platform, job.artworkType);
     const title = typeof job.metadata.title === "string" ? job.metadata.title : undefined;
     const verdictKey = verdictKeyOf(policy, title);
     const existing = await jobs.findCurrentForPoster(job.posterHash, verdictKey);
     if (existing && existing.status !== "FAILED") {
       report.current += 1;
-      return;
+      return undefined;
     }
     let result: ComplianceResult;
     try {
@@ -49,21 +50,35 @@ export function rejudgeService(deps: {
     } catch (error) {
       if (!(error instanceof MissingObservationError)) throw error;
       report.missingObservations += 1;
-      return;
+      return undefined;
     }
     const now = clock.now().toISOString();
     const { jobId: _previous, requestId: _requestId, ...carried } = job;
-    const outcome = await jobs.recordVerdict(
-      { ...carried, jobId: deps.newJobId(), policyVersion: policy.version, verdictKey, createdAt: now },
+    return {
+      job: { ...carried, jobId: deps.newJobId(), policyVersion: policy.version, verdictKey, createdAt: now },
       result,
-      now,
-    );
-    if (!outcome.created) {
-      report.current += 1;
-      return;
+      completedAt: now,
+    };
+  }
+
+  /** One page of posters: judged one by one, their verdicts written together. */
+  async function rejudgePage(page: readonly Job[], report: RejudgeReport): Promise<void> {
+    const due: { previous: Job; verdict: RecordedVerdict }[] = [];
+    for (const job of page) {
+      report.posters += 1;
+      const verdict = await judgeAgain(job, report);
+      if (verdict) due.push({ previous: job, verdict });
     }
-    report.rejudged += 1;
-    if (job.result && outcomeOf(job.result) !== outcomeOf(result)) report.changed += 1;
+    const outcomes = await jobs.recordVerdicts(due.map((d) => d.verdict));
+    outcomes.forEach((outcome, i) => {
+      const { previous, verdict } = due[i] as (typeof due)[number];
+      if (!outcome.created) {
+        report.current += 1;
+        return;
+      }
+      report.rejudged += 1;
+      if (previous.result && outcomeOf(previous.result) !== outcomeOf(verdict.result)) report.changed += 1;
+    });
   }
 
   return {
@@ -82,10 +97,7 @@ export function rejudgeService(deps: {
       let after: string | undefined;
       for (;;) {
         const page = await jobs.latestJobPerPoster(after, PAGE);
-        for (const job of page) {
-          report.posters += 1;
-          await rejudgeOne(job, report);
-        }
+        await rejudgePage(page, report);
         const last = page.at(-1);
         if (!last || page.length < PAGE) break;
         after = last.posterHash;

@@ -55,6 +55,7 @@ import type {
   JobPage,
   JobStore,
   NewJob,
+  RecordedVerdict,
   Sighting,
   SightingSummary,
   StoredResponse,
@@ -68,6 +69,9 @@ import { changePositionBefore, headKey } from "./dynamo-keys.js";
 import * as records from "./dynamo-poster-records.js";
 import { type DynamoTable, Expression, isConditionFailed } from "./dynamo-requests.js";
 import { STATUS_INDEX } from "./dynamo-table-design.js";
+
+/** Conditional writes of re-judged verdicts in flight at once. */
+const VERDICT_WRITES_AT_ONCE = 16;
 
 export interface DynamoJobStoreOptions {
   /** Destroyed by close(). */
@@ -102,6 +106,18 @@ export class DynamoJobStore implements JobStore {
 
   createIfAbsent(job: NewJob): Promise<CreateOutcome> {
     return createJob(this.table, job, this.now);
+  }
+
+  /** DynamoDB has no transaction this wide: each verdict's own conditional write, a few at a time. */
+  async recordVerdicts(verdicts: readonly RecordedVerdict[]): Promise<CreateOutcome[]> {
+    const outcomes: CreateOutcome[] = [];
+    for (let i = 0; i < verdicts.length; i += VERDICT_WRITES_AT_ONCE) {
+      const slice = verdicts.slice(i, i + VERDICT_WRITES_AT_ONCE);
+      outcomes.push(
+        ...(await Promise.all(slice.map((v) => this.recordVerdict(v.job, v.result, v.completedAt)))),
+      );
+    }
+    return outcomes;
   }
 
   recordVerdict(job: NewJob, result: ComplianceResult, completedAt: string): Promise<CreateOutcome> {

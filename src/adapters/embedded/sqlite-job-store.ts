@@ -10,6 +10,7 @@ import type {
   JobPage,
   JobStore,
   NewJob,
+  RecordedVerdict,
   Sighting,
   SightingSummary,
   StoredResponse,
@@ -186,6 +187,13 @@ export class SqliteJobStore implements JobStore {
 
   async recordVerdict(job: NewJob, result: ComplianceResult, completedAt: string): Promise<CreateOutcome> {
     return this.db.transaction(this.verdictTransaction).immediate(job, result, completedAt);
+  }
+
+  private readonly verdictsTransaction = (verdicts: readonly RecordedVerdict[]) =>
+    verdicts.map(({ job, result, completedAt }) => this.verdictTransaction(job, result, completedAt));
+
+  async recordVerdicts(verdicts: readonly RecordedVerdict[]): Promise<CreateOutcome[]> {
+    return this.db.transaction(this.verdictsTransaction).immediate(verdicts);
   }
 
   async latestJobPerPoster(afterPosterHash: string | undefined, limit: number): Promise<Job[]> {
