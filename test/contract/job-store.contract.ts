@@ -202,6 +202,26 @@ export function describeJobStoreContract(
           status: "COMPLETED",
         });
       });
+
+      it("records many verdicts in order, each under its own condition", async () => {
+        await store.createIfAbsent(newJob(jobId(1), { posterHash: posterHash("1") }));
+        const outcomes = await store.recordVerdicts([
+          { job: newJob(jobId(2), { posterHash: posterHash("1") }), result, completedAt: at(2) },
+          {
+            job: newJob(jobId(3), { posterHash: posterHash("2") }),
+            result: failingResult,
+            completedAt: at(3),
+          },
+          { job: newJob(jobId(4), { posterHash: posterHash("3") }), result, completedAt: at(4) },
+        ]);
+        expect(outcomes.map((o) => [o.created, o.job.jobId])).toEqual([
+          [false, jobId(1)],
+          [true, jobId(3)],
+          [true, jobId(4)],
+        ]);
+        expect(await store.getJob(jobId(3))).toMatchObject({ status: "COMPLETED", result: failingResult });
+        expect(await store.recordVerdicts([])).toEqual([]);
+      });
     });
 
     describe("latest job per poster", () => {
