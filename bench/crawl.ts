@@ -18,6 +18,7 @@ import { compose } from "../src/compose.js";
 import { loadConfig } from "../src/config.js";
 import { launchBrowser } from "../src/crawler/browser/launch-browser.js";
 import { runCrawl } from "../src/crawler/crawl-runner.js";
+import { createNetworkFence } from "../src/crawler/fence/network-fence.js";
 import { loadProfileFile, parseProfile } from "../src/crawler/profile/load-profile.js";
 import { inProcessSubmitter, type SubmitPoster } from "../src/crawler/submit/submit-poster.js";
 import { createLogger } from "../src/observability/logger.js";
@@ -141,6 +142,7 @@ const run = await runCrawl(
     limits: { maxPages: 10, maxPosters: total * 2, maxSeconds: 1800 },
     userAgent: "Mozilla/5.0 (compatible; PosterGuardBot/0.1; bench)",
     robotsAgent: "PosterGuardBot",
+    fence: createNetworkFence({ allowPrivate: false, allowedCidrs: ["127.0.0.2/32"] }),
   },
   submit,
 );

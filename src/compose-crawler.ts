@@ -1,16 +1,15 @@
 import type Database from "better-sqlite3";
 import type { Logger } from "pino";
-import { ulid } from "ulid";
 import { SqliteCrawlRunStore } from "./adapters/embedded/sqlite-crawl-run-store.js";
-import { createAddressPolicy } from "./adapters/fetch/address-policy.js";
 import type { Config } from "./config.js";
 import { crawlAgentOf } from "./crawler/agent/agent-from-config.js";
 import { browserOnDemand } from "./crawler/browser/launch-browser.js";
 import { crawlSettingsOf } from "./crawler/crawl-config.js";
 import { crawlConsole } from "./crawler/dashboard-console.js";
+import { createNetworkFence } from "./crawler/fence/network-fence.js";
 import { ProfileSource } from "./crawler/profile/load-profile.js";
 import { inProcessSubmitter } from "./crawler/submit/submit-poster.js";
-import { createUrlGuard } from "./crawler/url-guard.js";
+import { newUlid } from "./ids/new-ulid.js";
 import type { Clock } from "./ports/clock.js";
 import type { CrawlRunStore } from "./ports/crawl-run-store.js";
 import { createCrawlScheduler } from "./services/crawl-scheduler.js";
@@ -42,15 +41,13 @@ export function composeCrawler(config: Config, deps: CrawlerDeps) {
     submit: inProcessSubmitter(deps.createJob),
     openBrowser: browserOnDemand({ executablePath: settings.chromiumPath }),
     settings,
-    urlGuard: createUrlGuard(
-      createAddressPolicy({
-        allowPrivate: config.FETCH_ALLOW_PRIVATE,
-        allowedCidrs: config.FETCH_ALLOWED_CIDRS,
-      }),
-    ),
+    fence: createNetworkFence({
+      allowPrivate: config.FETCH_ALLOW_PRIVATE,
+      allowedCidrs: config.FETCH_ALLOWED_CIDRS,
+    }),
     clock: deps.clock,
     log: deps.log.child({ component: "crawler" }),
-    newRunId: ulid,
+    newRunId: newUlid,
     ...(agent ? { agent } : {}),
   });
   const crawler = config.CRAWL_IN_PROCESS ? service : readOnly(service);

@@ -1,4 +1,3 @@
-import { ulid } from "ulid";
 import { openDatabase } from "../adapters/embedded/open-database.js";
 import { SqliteCrawlRunStore } from "../adapters/embedded/sqlite-crawl-run-store.js";
 import { compose } from "../compose.js";
@@ -6,9 +5,11 @@ import type { Config } from "../config.js";
 import { crawlAgentOf } from "../crawler/agent/agent-from-config.js";
 import { browserPerRun, type OpenBrowser } from "../crawler/browser/launch-browser.js";
 import { crawlSettingsOf } from "../crawler/crawl-config.js";
+import { createNetworkFence } from "../crawler/fence/network-fence.js";
 import { ProfileError, ProfileNotFoundError, ProfileSource } from "../crawler/profile/load-profile.js";
 import { httpSubmitter } from "../crawler/submit/http-submitter.js";
 import { inProcessSubmitter, type SubmitPoster } from "../crawler/submit/submit-poster.js";
+import { newUlid } from "../ids/new-ulid.js";
 import { createLogger } from "../observability/logger.js";
 import { systemClock } from "../ports/clock.js";
 import type { CrawlRun } from "../ports/crawl-run-store.js";
@@ -96,9 +97,13 @@ export async function crawlCommand(
     submit,
     openBrowser: options.openBrowser ?? browserPerRun({ executablePath: settings.chromiumPath }),
     settings,
+    fence: createNetworkFence({
+      allowPrivate: config.FETCH_ALLOW_PRIVATE,
+      allowedCidrs: config.FETCH_ALLOWED_CIDRS,
+    }),
     clock: systemClock,
     log,
-    newRunId: ulid,
+    newRunId: newUlid,
     ...(agent ? { agent } : {}),
   });
   let progress: NodeJS.Timeout | undefined;

@@ -10,15 +10,23 @@ import {
 } from "../ports/crawl-run-store.js";
 import type { AgentModel } from "./agent/agent-model.js";
 import { runAgentSteps } from "./agent/run-agent-steps.js";
+import { measureImage } from "./browser/measure-image.js";
 import { trackContentRequests } from "./browser/network-activity.js";
 import { PagePool } from "./browser/page-pool.js";
 import { runInPage } from "./browser/run-in-page.js";
 import { extractPosters, type FoundPoster } from "./extract/extract-posters.js";
 import type { TitleMetadata } from "./extract/metadata.js";
 import { scanPageInBrowser } from "./extract/page-scan.js";
+import { looksLikeListing, titlePagePoster } from "./extract/title-page-poster.js";
+import { type CrawlProxy, startCrawlProxy } from "./fence/crawl-proxy.js";
+import type { FenceRefusal } from "./fence/fence-refusal.js";
+import type { NetworkFence } from "./fence/network-fence.js";
 import { walkCarousels } from "./navigate/carousel-walker.js";
-import { nextPageUrl, sectionUrls } from "./navigate/page-links.js";
+import { otherPageUrls, sectionUrls } from "./navigate/page-links.js";
+import { clickThroughPager } from "./navigate/pager-buttons.js";
 import { scrollPage } from "./navigate/scroll-page.js";
+import { walkTabs } from "./navigate/tab-walker.js";
+import { titleLinksWithoutArt } from "./navigate/title-links.js";
 import { waitForQuiet } from "./navigate/wait-for-quiet.js";
 import { describePageError, isRetryablePageError, PageStatusError } from "./page-errors.js";
 import { PosterSink } from "./poster-sink.js";
@@ -52,8 +60,8 @@ export interface RunCrawlOptions {
   agent?: AgentModel;
   /** Cancels the run: nothing more is opened or handed off. */
   signal?: AbortSignal;
-  /** Another check on every URL the browser requests (an address policy for API-started crawls). */
-  allowRequest?: (url: string) => boolean;
+  /** The address rules for everything the run touches: the browser (through the run's proxy) and robots.txt. */
+  fence: NetworkFence;
   /** Called after each page with the record so far. */
   onProgress?: (run: CrawlRun) => void;
   log?: CrawlLog;
@@ -61,7 +69,8 @@ export interface RunCrawlOptions {
   viewport?: { width: number; height: number };
 }
 
-type PageKind = "start" | "catalog" | "detail";
+/** `detail`: read for a tile's metadata; `title`: opened for the poster a listing did not show. */
+type PageKind = "start" | "catalog" | "detail" | "title";
 
 /** A detail page is read for its metadata: its images and fonts are not loaded. */
 const SKIPPED_ON_DETAIL_PAGES = new Set(["image", "media", "font"]);
@@ -107,8 +116,13 @@ export async function runCrawl(
   };
 
   const userAgent = profile.userAgent ?? options.userAgent;
-  const robots = new RobotsPolicy({ agent: options.robotsAgent, userAgent, mode: profile.robots });
-  const queue = new RequestQueue<{ kind: PageKind }>({
+  const robots = new RobotsPolicy({
+    agent: options.robotsAgent,
+    userAgent,
+    mode: profile.robots,
+    fence: options.fence,
+  });
+  const queue = new RequestQueue<{ kind: PageKind; from?: string }>({
     concurrency: profile.limits.concurrency,
     maxAttempts: profile.limits.maxAttempts,
     retryDelayMs: profile.limits.retryDelayMs,
@@ -154,14 +168,14 @@ export async function runCrawl(
   stop.signal.addEventListener("abort", () => queue.stop(), { once: true });
 
   /** Queues a page unless robots.txt, the host list or the page cap forbids it. */
-  const enqueue = async (url: string, kind: PageKind): Promise<boolean> => {
+  const enqueue = async (url: string, kind: PageKind, from?: string): Promise<boolean> => {
     const host = hostOf(url);
     if (!host || !allowedHosts.has(host) || queue.has(url)) return false;
     if (!(await robots.isAllowed(url))) {
       block(url);
       return false;
     }
-    return queue.add(url, { kind });
+    return queue.add(url, from ? { kind, from } : { kind });
   };
 
   const addPosters = async (found: FoundPoster[]): Promise<number> => {
@@ -192,10 +206,23 @@ export async function runCrawl(
     return fresh;
   };
 
+  /** Each refusal counts as blocked; the first hundred distinct ones are also listed as errors. */
+  const fenceRefusals = new Set<string>();
+  const fenceRefused = (refusal: FenceRefusal) => {
+    block(refusal.target);
+    if (fenceRefusals.has(refusal.target) || fenceRefusals.size >= 100) return;
+    fenceRefusals.add(refusal.target);
+    recordError({ kind: "blocked", url: refusal.target, code: "BLOCKED_ADDRESS", reason: refusal.reason });
+  };
+
+  let proxy: CrawlProxy | undefined;
   let context: BrowserContext | undefined;
   let pool: PagePool<PageKind> | undefined;
   try {
+    proxy = await startCrawlProxy(options.fence, { onRefused: fenceRefused });
     context = await options.browser.newContext({
+      // Loopback too goes through the proxy (Chromium would otherwise connect to it directly).
+      proxy: { server: proxy.server, bypass: "<-loopback>" },
       userAgent,
       viewport: options.viewport ?? { width: 1280, height: 1024 },
       serviceWorkers: "block",
@@ -235,7 +262,7 @@ export async function runCrawl(
         }
         const page = await tabs.take(request.data.kind);
         try {
-          await crawlPage(page, request.url, request.data.kind);
+          await crawlPage(page, request.url, request.data.kind, request.data.from);
           pagesCrawled += 1;
           tabs.give(page);
         } catch (error) {
@@ -281,6 +308,7 @@ export async function runCrawl(
     options.signal?.removeEventListener("abort", onCancel);
     await pool?.closeAll();
     await context?.close().catch(() => {});
+    await proxy?.close();
   }
   run.finishedAt = now().toISOString();
   if (stoppedBy) run.stoppedBy = stoppedBy;
@@ -310,7 +338,6 @@ export async function runCrawl(
     const request = route.request();
     const url = request.url();
     if (!/^https?:/i.test(url)) return route.continue();
-    if (options.allowRequest && !options.allowRequest(url)) return route.abort("blockedbyclient");
     if (SKIPPED_ON_DETAIL_PAGES.has(request.resourceType()) && pageKindOf(request) === "detail") {
       return route.abort("blockedbyclient");
     }
@@ -323,13 +350,13 @@ export async function runCrawl(
     return route.continue();
   }
 
-  async function crawlPage(page: Page, url: string, kind: PageKind): Promise<void> {
+  async function crawlPage(page: Page, url: string, kind: PageKind, from?: string): Promise<void> {
     const response = await page.goto(url, { waitUntil: "domcontentloaded" });
     if (response && response.status() >= 400) throw new PageStatusError(url, response.status());
     // Slow images must not hold the crawl: the load event is awaited only for a while.
     await page.waitForLoadState("load", { timeout: kind === "detail" ? 2000 : 3000 }).catch(() => {});
     const shape = profile.posterShape;
-    const tiles = kind === "detail" ? undefined : profile.tiles;
+    const tiles = kind === "detail" || kind === "title" ? undefined : profile.tiles;
     const scan = () => runInPage(page, scanPageInBrowser, { tiles, onlyChanged: true, maxImages: 20_000 });
 
     if (kind === "detail") {
@@ -341,6 +368,16 @@ export async function runCrawl(
     }
 
     await waitForQuiet(page);
+    if (kind === "title") {
+      const first = await scan();
+      if (!looksLikeListing(first, shape)) {
+        const found = await titlePagePoster(first, shape, from ?? url, (image) => measureImage(page, image));
+        if (found && !stop.signal.aborted) await addPosters([found]);
+        return;
+      }
+      // A genre or collection named in a text link: crawled as the listing it is.
+      await addPosters(extractPosters(first, shape).posters);
+    }
     if (kind === "start") await prepareStartPage(page);
     const collect = async () => {
       if (stop.signal.aborted) return 0;
@@ -348,6 +385,7 @@ export async function runCrawl(
     };
     await collect();
     await walkCarousels(page, profile.navigation, collect, stop.signal);
+    if (profile.navigation.tabs === "auto") await walkTabs(page, collect, stop.signal);
     const network = trackContentRequests(page);
     try {
       await scrollPage(page, profile.navigation, collect, stop.signal, network.pending);
@@ -355,10 +393,13 @@ export async function runCrawl(
       network.stop();
     }
     await collect();
+    if (profile.navigation.nextPage === "auto") await clickThroughPager(page, collect, stop.signal);
     if (stop.signal.aborted) return;
-    const next = await nextPageUrl(page, profile.navigation);
-    if (next) await enqueue(next, "catalog");
+    for (const other of await otherPageUrls(page, profile.navigation)) await enqueue(other, "catalog");
     for (const section of await sectionUrls(page, profile.navigation)) await enqueue(section, "catalog");
+    if (profile.detail.discover) {
+      for (const title of await titleLinksWithoutArt(page)) await enqueue(title, "title", url);
+    }
   }
 
   async function prepareStartPage(page: Page): Promise<void> {

@@ -30,7 +30,8 @@ export function emptyCrawlCounts(): CrawlCounts {
   return { discovered: 0, submitted: 0, cached: 0, inFlight: 0, errors: 0, pages: 0, retries: 0, blocked: 0 };
 }
 
-export type CrawlErrorKind = "page" | "poster" | "robots" | "agent" | "run";
+/** `blocked`: a request or tunnel of the browser that the crawl's address policy refused. */
+export type CrawlErrorKind = "page" | "poster" | "robots" | "agent" | "run" | "blocked";
 
 export interface CrawlError {
   kind: CrawlErrorKind;

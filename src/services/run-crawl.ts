@@ -3,10 +3,11 @@ import type { AgentModel } from "../crawler/agent/agent-model.js";
 import type { OpenBrowser } from "../crawler/browser/launch-browser.js";
 import type { CrawlSettings } from "../crawler/crawl-config.js";
 import { type CrawlLimits, runCrawl } from "../crawler/crawl-runner.js";
+import type { NetworkFence } from "../crawler/fence/network-fence.js";
 import type { ProfileSource } from "../crawler/profile/load-profile.js";
 import type { Profile } from "../crawler/profile/profile-schema.js";
 import type { SubmitPoster } from "../crawler/submit/submit-poster.js";
-import type { UrlGuard } from "../crawler/url-guard.js";
+import { checkStartUrl } from "../crawler/url-guard.js";
 import type { Clock } from "../ports/clock.js";
 import {
   type CrawlRun,
@@ -52,8 +53,11 @@ export interface CrawlServiceDeps {
   openBrowser: OpenBrowser;
   settings: CrawlSettings;
   agent?: AgentModel;
-  /** Checks URLs of crawls started with `url` from the API (the fetcher's address policy). */
-  urlGuard?: UrlGuard;
+  /**
+   * The poster fetcher's address rules, for every run however it starts: the browser's traffic
+   * goes through the run's proxy, robots.txt through a guarded fetch, API start URLs are checked.
+   */
+  fence: NetworkFence;
   clock: Clock;
   log: ServiceLog;
   newRunId: () => string;
@@ -94,7 +98,7 @@ export function createCrawlService(deps: CrawlServiceDeps) {
   /** Starts a run and answers with its first record; the crawl goes on in the background. */
   async function start(request: StartCrawlRequest): Promise<{ run: CrawlRun; done: Promise<CrawlRun> }> {
     const profile = profileFor(request);
-    if (request.url && request.trigger === "api") await deps.urlGuard?.checkStartUrl(request.url);
+    if (request.url && request.trigger === "api") await checkStartUrl(deps.fence, request.url);
     const platform = profile.platform;
     // Claimed before the first await, so two starts in this process cannot both pass the check.
     if (active.has(platform) || starting.has(platform)) throw alreadyRunning(platform);
@@ -178,6 +182,7 @@ export function createCrawlService(deps: CrawlServiceDeps) {
             limits: limitsFor(profile, request),
             userAgent: deps.settings.userAgent,
             robotsAgent: deps.settings.robotsAgent,
+            fence: deps.fence,
             signal,
             log: deps.log,
             now: () => clock.now(),
@@ -189,9 +194,6 @@ export function createCrawlService(deps: CrawlServiceDeps) {
                 .catch(() => {});
             },
             ...(deps.agent ? { agent: deps.agent } : {}),
-            ...(request.url && request.trigger === "api" && deps.urlGuard
-              ? { allowRequest: deps.urlGuard.allowRequest }
-              : {}),
           },
           request.submit ?? deps.submit,
         );

@@ -174,26 +174,33 @@ describe("crawling the fixture catalogs through the real job creator", () => {
   );
 
   it(
-    "the generic profile needs no selectors: same posters on every style, chrome ignored, and a dry run submits nothing",
+    "the generic profile needs no selectors: same posters on every style, the sections its menu links to, the tabs and pages of a catalog, chrome ignored, and a dry run submits nothing",
     async () => {
       const before = (await allJobs(harness.services)).length;
+      // Every page's header menu links "Browse" (the infinite catalog) and a disallowed staff section.
+      const browse = expectedPosterPaths("infinite");
       for (const [path, site] of [
         ["/infinite/", "infinite"],
         ["/carousel/", "carousel"],
         ["/backgrounds/", "backgrounds"],
+        ["/grid/?page=1", "grid"],
+        ["/cookie/", "cookie"],
       ] as const) {
-        const expected = expectedPosterPaths(site);
+        const expected = [...new Set([...expectedPosterPaths(site), ...browse])];
         const run = await harness.crawls.run({ url: catalog.url(path), trigger: "cli", dryRun: true });
         const found = run.posters.map((p) => new URL(p.posterUrl).pathname);
         expect(run.platform).toBe("127-0-0-2");
-        expect(recall(found, expected), path).toBeGreaterThanOrEqual(0.99);
+        expect(recall(found, expected), path).toBe(1);
         expect(
           found.filter((p) => !expected.includes(p)),
           path,
         ).toEqual([]);
+        expect(found.filter((p) => CHROME_PATHS.includes(p))).toEqual([]);
         expect(run.posters.every((p) => p.outcome === "dry_run")).toBe(true);
         expect(run.counts).toMatchObject({ discovered: expected.length, submitted: 0, cached: 0 });
+        expect(run.counts.blocked, path).toBeGreaterThanOrEqual(1);
       }
+      expect(catalog.requestsUnder("/private/")).toEqual([]);
       expect((await allJobs(harness.services)).length).toBe(before);
     },
     SLOW,

@@ -5,6 +5,7 @@ import { jsonLdWorks, tileTitle } from "../../src/crawler/extract/metadata.js";
 import type { PageScan, RawImage } from "../../src/crawler/extract/page-scan.js";
 import { judgePoster } from "../../src/crawler/extract/poster-heuristics.js";
 import { cssImageUrls, parseSrcset } from "../../src/crawler/extract/srcset.js";
+import { titlePagePoster } from "../../src/crawler/extract/title-page-poster.js";
 import { profileSchema } from "../../src/crawler/profile/profile-schema.js";
 
 const shape = profileSchema.parse({ platform: "x" }).posterShape;
@@ -124,6 +125,28 @@ describe("poster heuristics", () => {
     });
   });
 
+  it("judges an image as the page draws it: a landscape file cropped into a portrait card is a poster", () => {
+    const still = { naturalWidth: 1280, naturalHeight: 720 };
+    // object-fit: cover or background-size: cover in a portrait box
+    expect(judgePoster(image({ ...still, width: 160, height: 240 }), url, shape)).toEqual({ poster: true });
+    // a smaller ancestor hiding the overflow crops the wide image to a portrait card
+    expect(
+      judgePoster(
+        image({ ...still, width: 427, height: 240, shown: { width: 160, height: 240 } }),
+        url,
+        shape,
+      ),
+    ).toEqual({ poster: true });
+    // drawn landscape (a landscape box, or object-fit: contain letterboxing it): not a poster
+    expect(judgePoster(image({ ...still, width: 320, height: 180 }), url, shape).poster).toBe(false);
+    expect(
+      judgePoster(image({ ...still, width: 160, height: 240, shown: { width: 160, height: 90 } }), url, shape)
+        .poster,
+    ).toBe(false);
+    // chrome stays chrome however it is drawn
+    expect(judgePoster(image({ ...still, hints: "promo-badge" }), url, shape).poster).toBe(false);
+  });
+
   it("trusts a profile's tile whose image has not been laid out yet", () => {
     expect(judgePoster(image({ fromTile: true, width: 0, height: 0 }), url, shape)).toEqual({ poster: true });
   });
@@ -198,5 +221,62 @@ describe("metadata", () => {
     expect(tall.posters.map((p) => [p.posterUrl, p.metadata.title])).toEqual([
       ["https://catalog.example/key.jpg", "Up"],
     ]);
+  });
+});
+
+describe("the poster of a title's own page", () => {
+  const PAGE = "https://catalog.example/title/42";
+  const LISTING = "https://catalog.example/a-z";
+  const scan = (overrides: Partial<PageScan>): PageScan => ({
+    url: PAGE,
+    baseUri: PAGE,
+    title: "",
+    images: [],
+    jsonLd: [],
+    meta: {},
+    ...overrides,
+  });
+  const keyArt = image({ src: "/key-art.jpg", width: 300, height: 450 });
+  const noMeasure = async () => undefined;
+
+  it("takes the JSON-LD work's image first (CreativeWork too), with its metadata", async () => {
+    const found = await titlePagePoster(
+      scan({
+        jsonLd: [JSON.stringify({ "@type": "CreativeWork", name: "Heat", image: { url: "/heat.jpg" } })],
+        meta: { "og:image": "/share.jpg" },
+        images: [keyArt],
+      }),
+      shape,
+      LISTING,
+      noMeasure,
+    );
+    expect(found).toMatchObject({
+      posterUrl: "https://catalog.example/heat.jpg",
+      catalogUrl: LISTING,
+      detailUrl: PAGE,
+      source: "json-ld",
+      metadata: { title: "Heat", type: "CreativeWork" },
+    });
+  });
+
+  it("takes og:image when it measures portrait, and the page's main portrait image when it does not", async () => {
+    const og = { "og:image": "/og.jpg", "og:title": "Up" };
+    const portrait = await titlePagePoster(
+      scan({ meta: og, images: [keyArt] }),
+      shape,
+      LISTING,
+      async () => ({
+        width: 500,
+        height: 750,
+      }),
+    );
+    expect(portrait).toMatchObject({ posterUrl: "https://catalog.example/og.jpg", source: "open-graph" });
+    const wide = await titlePagePoster(scan({ meta: og, images: [keyArt] }), shape, LISTING, async () => ({
+      width: 1280,
+      height: 720,
+    }));
+    expect(wide).toMatchObject({ posterUrl: "https://catalog.example/key-art.jpg", source: "image" });
+    const declaredWide = { ...og, "og:image:width": "1200", "og:image:height": "630" };
+    expect(await titlePagePoster(scan({ meta: declaredWide }), shape, LISTING, noMeasure)).toBeUndefined();
   });
 });

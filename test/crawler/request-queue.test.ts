@@ -22,6 +22,18 @@ describe("request queue", () => {
     expect(q.pending).toBe(1);
   });
 
+  it("keeps a single-page app's hash routes apart, and drops plain fragments", () => {
+    const q = queue();
+    expect(q.add("http://a.test/app/#/movies", "movies")).toBe(true);
+    expect(q.add("http://a.test/app/#/series", "series")).toBe(true);
+    expect(q.add("http://a.test/app/#!/kids", "kids")).toBe(true);
+    expect(q.add("http://a.test/app/#/movies", "again")).toBe(false);
+    expect(q.add("http://a.test/app/#main", "fragment")).toBe(true);
+    expect(q.has("http://a.test/app/")).toBe(true);
+    expect(q.has("http://a.test/app/#/")).toBe(true);
+    expect(q.pending).toBe(4);
+  });
+
   it("retries a failing request after a backoff and gives up after the last attempt", async () => {
     const q = queue();
     q.add("http://a.test/flaky", "flaky");

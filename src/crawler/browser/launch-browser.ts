@@ -25,6 +25,8 @@ export const CHROMIUM_ARGS = [
   "--disable-domain-reliability",
   "--disable-sync",
   "--disable-quic",
+  // WebRTC's UDP would go around the crawl's proxy (src/crawler/fence): only proxied TCP is left to it.
+  "--webrtc-ip-handling-policy=disable_non_proxied_udp",
   "--metrics-recording-only",
   "--no-first-run",
   "--no-default-browser-check",

@@ -2,7 +2,15 @@ import { absoluteHttpUrl } from "./image-candidates.js";
 import type { RawImage } from "./page-scan.js";
 
 /** schema.org types whose `image` is a title's key art. */
-const WORK_TYPES = new Set(["Movie", "TVSeries", "TVSeason", "TVEpisode", "CreativeWorkSeries", "VideoGame"]);
+const WORK_TYPES = new Set([
+  "Movie",
+  "TVSeries",
+  "CreativeWork",
+  "TVSeason",
+  "TVEpisode",
+  "CreativeWorkSeries",
+  "VideoGame",
+]);
 
 export interface TitleMetadata {
   title?: string;

@@ -20,6 +20,12 @@ export interface RawImage {
   /** Laid-out size in CSS pixels. */
   width: number;
   height: number;
+  /**
+   * The part of the picture a person sees, in CSS pixels: the box after object-fit and after the
+   * crop of a smaller ancestor that hides its overflow. A landscape file cropped into a portrait
+   * card is a portrait poster on screen.
+   */
+  shown?: { width: number; height: number };
   alt?: string;
   ariaLabel?: string;
   titleAttr?: string;
@@ -79,23 +85,34 @@ export function scanPageInBrowser(options: ScanOptions): PageScan {
   };
   const attrs = (el: Element, names: string[]): string[] =>
     names.map((n) => el.getAttribute(n)).filter((v): v is string => !!v && v.trim().length > 0);
+  /** The parent element, or the host when the element sits at the top of a shadow root. */
+  const parentOf = (el: Element): Element | null => {
+    if (el.parentElement) return el.parentElement;
+    const root = el.getRootNode();
+    return root instanceof ShadowRoot ? root.host : null;
+  };
+  const closestAcross = (el: Element, selector: string): Element | null => {
+    for (let node: Element | null = el; node; node = parentOf(node)) if (node.matches(selector)) return node;
+    return null;
+  };
   const hintsOf = (el: Element): string => {
     const parts: string[] = [];
     let node: Element | null = el;
-    for (let depth = 0; node && depth < 2; depth++, node = node.parentElement) {
+    for (let depth = 0; node && depth < 2; depth++, node = parentOf(node)) {
       parts.push(node.id, node.getAttribute("class") ?? "", node.getAttribute("role") ?? "");
     }
     return parts.join(" ");
   };
   const tileOf = (el: Element): Element | null => {
     let node: Element | null = el;
-    for (let depth = 0; node && depth < 5; depth++, node = node.parentElement) {
+    for (let depth = 0; node && depth < 5; depth++, node = parentOf(node)) {
       if (node !== el && node.matches(TILE)) return node;
     }
-    return el.parentElement;
+    return parentOf(el);
   };
   const linkOf = (el: Element, tile: Element | null): string | undefined => {
-    const anchor = (el.closest("a[href]") ?? tile?.querySelector("a[href]")) as HTMLAnchorElement | null;
+    const anchor = (closestAcross(el, "a[href]") ??
+      tile?.querySelector("a[href]")) as HTMLAnchorElement | null;
     return anchor?.href || undefined;
   };
   const labelOf = (el: Element, tile: Element | null): string | undefined => {
@@ -106,6 +123,39 @@ export function scanPageInBrowser(options: ScanOptions): PageScan {
       return clean(labelled.getAttribute("aria-label"), 300);
     }
     return undefined;
+  };
+
+  /** The drawn picture's size: object-fit applied, then cropped by smaller ancestors that clip. */
+  const shownSize = (el: Element, rect: DOMRect): { width: number; height: number } => {
+    let width = rect.width;
+    let height = rect.height;
+    if (el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0 && el.naturalHeight > 0) {
+      const fit = getComputedStyle(el).objectFit;
+      if (fit === "contain" || fit === "scale-down") {
+        const scale = Math.min(
+          width / el.naturalWidth,
+          height / el.naturalHeight,
+          fit === "contain" ? 1e9 : 1,
+        );
+        width = el.naturalWidth * scale;
+        height = el.naturalHeight * scale;
+      } else if (fit === "none") {
+        width = Math.min(width, el.naturalWidth);
+        height = Math.min(height, el.naturalHeight);
+      }
+    }
+    let node = parentOf(el);
+    for (let depth = 0; node && depth < 4; depth++, node = parentOf(node)) {
+      const style = getComputedStyle(node);
+      if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+      const box = node.getBoundingClientRect();
+      // A scrolling row wider than its tiles clips only where it is scrolled to, not the picture.
+      if (box.width + 1 < width || box.height + 1 < height) {
+        width = Math.min(width, box.width);
+        height = Math.min(height, box.height);
+      }
+    }
+    return { width: Math.round(width), height: Math.round(height) };
   };
 
   const report = (
@@ -153,6 +203,8 @@ export function scanPageInBrowser(options: ScanOptions): PageScan {
       hints: hintsOf(el),
       fromTile,
     };
+    const shown = shownSize(el, rect);
+    if (shown.width !== raw.width || shown.height !== raw.height) raw.shown = shown;
     if (img) {
       const src = img.getAttribute("src");
       if (src) raw.src = src;
@@ -210,10 +262,20 @@ export function scanPageInBrowser(options: ScanOptions): PageScan {
       );
     }
   } else {
-    for (const img of Array.from(document.images))
-      report(img, "img", undefined, tileOf(img), false, undefined, undefined);
-    const all = document.body ? document.body.getElementsByTagName("*") : [];
-    for (const el of Array.from(all)) {
+    // Open shadow roots hold tiles too (web components): their elements are walked like the page's.
+    const elements: Element[] = [];
+    const roots: (Element | ShadowRoot)[] = document.body ? [document.body] : [];
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of Array.from((roots[i] as Element | ShadowRoot).querySelectorAll("*"))) {
+        elements.push(el);
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+      }
+    }
+    for (const el of elements) {
+      if (el instanceof HTMLImageElement)
+        report(el, "img", undefined, tileOf(el), false, undefined, undefined);
+    }
+    for (const el of elements) {
       if (el instanceof HTMLImageElement || el instanceof SVGElement || el.tagName === "PICTURE") continue;
       const styleKey = `${el.getAttribute("class") ?? ""}|${el.getAttribute("style") ?? ""}|${attrs(el, BG_ATTRS).join()}`;
       const known = seen.get(el);

@@ -76,37 +76,48 @@ export function nonPosterHint(image: RawImage, url: string): string | undefined 
   );
 }
 
-/** The image's own size when it has loaded, else its laid-out size. */
-export function measuredSize(image: RawImage): { width: number; height: number; known: boolean } {
-  if (image.naturalWidth > 0 && image.naturalHeight > 0) {
-    return { width: image.naturalWidth, height: image.naturalHeight, known: true };
+type Size = { width: number; height: number };
+
+/** The image file's own size, once it has loaded. */
+function naturalSize(image: RawImage): Size | undefined {
+  return image.naturalWidth > 0 && image.naturalHeight > 0
+    ? { width: image.naturalWidth, height: image.naturalHeight }
+    : undefined;
+}
+
+/** What the page draws of it: the visible part of its box (cropped, fitted), when laid out. */
+function drawnSize(image: RawImage): Size | undefined {
+  const drawn = image.shown ?? { width: image.width, height: image.height };
+  return drawn.width > 0 && drawn.height > 0 ? drawn : undefined;
+}
+
+function shapeProblem(size: Size, shape: PosterShape): string | undefined {
+  if (size.width < shape.minWidth || size.height < shape.minHeight) {
+    return `too small (${size.width}×${size.height})`;
   }
-  return { width: image.width, height: image.height, known: image.width > 0 && image.height > 0 };
+  const aspect = size.width / size.height;
+  if (aspect < shape.minAspect || aspect > shape.maxAspect) {
+    return `aspect ${aspect.toFixed(2)} outside ${shape.minAspect}–${shape.maxAspect}`;
+  }
+  return undefined;
 }
 
 /**
- * Whether an image is poster artwork: portrait within the aspect range, large enough, and not
- * marked as a logo, avatar, icon, tracking pixel or ad. An image found through the profile's
- * tile selector is trusted when it has not been laid out or loaded yet.
+ * Whether an image is poster artwork: portrait within the aspect range and large enough, either as
+ * the file is or as the page draws it (a landscape file cropped into a portrait card is a poster on
+ * screen), and not marked as a logo, avatar, icon, tracking pixel or ad. An image found through the
+ * profile's tile selector is trusted when it has not been laid out or loaded yet.
  */
 export function judgePoster(image: RawImage, url: string, shape: PosterShape): PosterVerdict {
-  const size = measuredSize(image);
   if (!image.fromTile) {
     const hint = nonPosterHint(image, url);
     if (hint) return { poster: false, reason: `marked "${hint}"` };
   }
-  if (!size.known) {
+  const sizes = [naturalSize(image), drawnSize(image)].filter((s): s is Size => s !== undefined);
+  if (sizes.length === 0) {
     return image.fromTile ? { poster: true } : { poster: false, reason: "not laid out and not loaded" };
   }
-  if (size.width < shape.minWidth || size.height < shape.minHeight) {
-    return { poster: false, reason: `too small (${size.width}×${size.height})` };
-  }
-  const aspect = size.width / size.height;
-  if (aspect < shape.minAspect || aspect > shape.maxAspect) {
-    return {
-      poster: false,
-      reason: `aspect ${aspect.toFixed(2)} outside ${shape.minAspect}–${shape.maxAspect}`,
-    };
-  }
-  return { poster: true };
+  const problems = sizes.map((size) => shapeProblem(size, shape));
+  if (problems.some((problem) => problem === undefined)) return { poster: true };
+  return { poster: false, reason: problems.join("; drawn ") };
 }

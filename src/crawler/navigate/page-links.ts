@@ -1,6 +1,8 @@
 import type { Page } from "playwright-core";
 import { runInPage } from "../browser/run-in-page.js";
 import type { Navigation } from "../profile/profile-schema.js";
+import { navSectionUrls } from "./nav-sections.js";
+import { paginationUrls } from "./pagination-links.js";
 
 /** The next page's URL: the profile's selector, else rel=next, else a link that says "next". */
 function nextPageInBrowser(selector: string | null): string | null {
@@ -28,8 +30,16 @@ export async function nextPageUrl(page: Page, navigation: Navigation): Promise<s
   return url && /^https?:/i.test(url) ? url : undefined;
 }
 
+/** The listing's other pages: the profile's next link, or with `auto` every next and numbered page link. */
+export async function otherPageUrls(page: Page, navigation: Navigation): Promise<string[]> {
+  if (navigation.nextPage === "auto") return paginationUrls(page);
+  const next = await nextPageUrl(page, navigation);
+  return next ? [next] : [];
+}
+
 export async function sectionUrls(page: Page, navigation: Navigation): Promise<string[]> {
   if (!navigation.sections) return [];
+  if (navigation.sections === "auto") return navSectionUrls(page);
   const urls = await runInPage(page, sectionLinksInBrowser, navigation.sections.selector);
   return urls.filter((url) => /^https?:/i.test(url));
 }

@@ -51,8 +51,13 @@ export const navigationSchema = z
       nextSelector: selector,
       maxSteps: positive(1000).default(100),
     }),
-    /** Links to further catalog sections (categories, genres), each queued as a catalog page. */
-    sections: z.object({ selector }).strict().optional(),
+    /** `auto`: each tab of the page's tab lists (role=tab) is opened and what it shows collected. */
+    tabs: z.union([z.literal(false), z.literal("auto")]).default(false),
+    /**
+     * Links to further catalog sections (categories, genres), each queued as a catalog page;
+     * `auto`: the text links of the site's menus (<nav>, header menus) on its own host.
+     */
+    sections: z.union([z.literal("auto"), z.object({ selector }).strict()]).optional(),
   })
   .strict();
 
@@ -132,6 +137,11 @@ export const profileSchema = z
       .object({
         /** Open each title's detail page for its JSON-LD and OpenGraph metadata. */
         follow: z.boolean().default(false),
+        /**
+         * Open the pages of titles a listing names without showing their artwork, and take the
+         * poster from there (JSON-LD image, portrait og:image, the main portrait image).
+         */
+        discover: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -29,11 +29,14 @@ export interface RunHooks<T> {
   signal?: AbortSignal;
 }
 
-/** `https://Host/a?b#c` and `https://host/a?b` are one request. */
+/**
+ * `https://Host/a?b#c` and `https://host/a?b` are one request; a hash route (`#/series`, `#!/x`; not the bare `#/`)
+ * is a page of its own in a single-page application.
+ */
 export function requestKey(url: string): string {
   try {
     const parsed = new URL(url);
-    parsed.hash = "";
+    if (!/^#!?\/./.test(parsed.hash)) parsed.hash = "";
     return parsed.href;
   } catch {
     return url;

@@ -1,4 +1,7 @@
 import { createRequire } from "node:module";
+import { refusalOf } from "../fence/fence-refusal.js";
+import type { NetworkFence } from "../fence/network-fence.js";
+import { fetchRobotsTxt, type RobotsAnswer } from "./fetch-robots-txt.js";
 
 /** What robots-parser returns (its typings describe an ES default export the CommonJS module does not have). */
 interface Robots {
@@ -15,6 +18,8 @@ export interface RobotsOptions {
   userAgent: string;
   /** `ignore` allows everything (a profile for a catalog the operator owns). */
   mode: "respect" | "ignore";
+  /** The crawl's address rules: robots.txt and its redirects reach no closed address. */
+  fence: NetworkFence;
   timeoutMs?: number;
 }
 
@@ -75,35 +80,53 @@ export class RobotsPolicy {
 
   async #fetch(origin: string): Promise<Rules> {
     const url = `${origin}/robots.txt`;
+    let answer: RobotsAnswer;
     try {
-      const response = await fetch(url, {
-        headers: { "user-agent": this.options.userAgent, accept: "text/plain" },
-        redirect: "follow",
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      answer = await fetchRobotsTxt(url, {
+        fence: this.options.fence,
+        userAgent: this.options.userAgent,
+        timeoutMs: this.options.timeoutMs ?? 10_000,
       });
-      if (response.status >= 500) {
+    } catch (error) {
+      return this.#problem(
+        url,
+        "ROBOTS_UNREACHABLE",
+        `robots.txt could not be read (${(error as Error).message})`,
+      );
+    }
+    switch (answer.kind) {
+      case "file":
+        return { kind: "parsed", robots: robotsParser(url, answer.body) };
+      case "tooManyRedirects":
+        // RFC 9309: after five redirects the file may be taken as unavailable, i.e. no rules.
         this.problems.push({
           url,
-          code: `HTTP_${response.status}`,
-          reason: `robots.txt answered ${response.status}; the whole site is treated as disallowed`,
+          code: "ROBOTS_TOO_MANY_REDIRECTS",
+          reason: "robots.txt redirects too often; it is treated as missing",
         });
-        await response.body?.cancel();
-        return { kind: "disallowAll" };
-      }
-      if (response.status >= 400) {
-        await response.body?.cancel();
+        return { kind: "allowAll" };
+      case "refused": {
+        const refused = refusalOf(answer.url, answer.error).reason;
+        if (!answer.redirect) return this.#problem(url, "BLOCKED_ADDRESS", `robots.txt ${refused}`);
+        // The site answered, with a redirect nowhere a crawl may go: as good as no robots.txt.
+        this.problems.push({
+          url,
+          code: "BLOCKED_ADDRESS",
+          reason: `robots.txt redirects to ${answer.url}, ${refused}; it is treated as missing`,
+        });
         return { kind: "allowAll" };
       }
-      const body = (await response.text()).slice(0, 500 * 1024);
-      return { kind: "parsed", robots: robotsParser(url, body) };
-    } catch (error) {
-      this.problems.push({
-        url,
-        code: "ROBOTS_UNREACHABLE",
-        reason: `robots.txt could not be read (${(error as Error).message}); the whole site is treated as disallowed`,
-      });
-      return { kind: "disallowAll" };
+      case "status":
+        if (answer.status >= 500) {
+          return this.#problem(url, `HTTP_${answer.status}`, `robots.txt answered ${answer.status}`);
+        }
+        return { kind: "allowAll" };
     }
+  }
+
+  #problem(url: string, code: string, reason: string): Rules {
+    this.problems.push({ url, code, reason: `${reason}; the whole site is treated as disallowed` });
+    return { kind: "disallowAll" };
   }
 }
 

@@ -23,7 +23,7 @@ const countsSchema = {
 const crawlErrorSchema = {
   type: "object",
   properties: {
-    kind: { type: "string", enum: ["page", "poster", "robots", "agent", "run"] },
+    kind: { type: "string", enum: ["page", "poster", "robots", "agent", "run", "blocked"] },
     url: { type: "string" },
     code: { type: "string" },
     reason: { type: "string" },
