@@ -64,7 +64,7 @@ export interface TextPolicy {
   competitorBrands: string[];
   bannedTerms: BannedTerm[];
   allowedTerms: string[];
-  /** EXCESSIVE_TEXT above this share of the image covered by text. */
+  /** EXCESSIVE_TEXT above this share of the image covered by text (the title's own lettering aside). */
   maxTextAreaFraction: number;
   /** False where the spec bans social media on the art: a hashtag is then URL_OR_CONTACT (absent: allowed). */
   hashtagsAllowed?: boolean;
