@@ -24,7 +24,7 @@ const settingsSchema = z.object({
     .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, { message: "must be a CloudFormation stack name" })
     .default("PosterGuard"),
   /** DETECTORS for the functions; bedrock and rekognition also decide the worker's model grants. */
-  detectors: list.default(["metrics", "nsfw"]),
+  detectors: list.default(["metrics", "nsfw", "pdq"]),
   /** POLICY for the functions: a preset id or a policy file inside the image. */
   policy: text.default("generic"),
   /** Model id, inference profile id or ARN; defaults to the bedrock detector's own default. */

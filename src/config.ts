@@ -58,7 +58,7 @@ const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be a valid S3 bucket name" })
     .default("posterguard-posters"),
-  DETECTORS: list.default(["metrics", "ocr", "nsfw"]),
+  DETECTORS: list.default(["metrics", "ocr", "nsfw", "pdq"]),
   // BACKEND=aws: resource names (or queue URLs) as `posterguard aws init` and the CDK app create them.
   TABLE_NAME: z.string().min(3).default("posterguard-jobs"),
   QUEUE_NAME: z.string().min(1).optional(),

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { PDQ_DETECTOR_ID } from "../compliance/detectors/pdq-detector.js";
+import type { PdqObservation } from "../compliance/observations/pdq-observation.js";
 import { composeChecker } from "../compose.js";
 import type { Config } from "../config.js";
 import { PosterRejectedError } from "../domain/errors.js";
@@ -17,6 +19,9 @@ export interface CheckOptions {
 interface CheckOutcome {
   file: string;
   posterHash?: string;
+  /** The poster's PDQ perceptual hash (64 hex digits) and its quality 0…100, when pdq is enabled. */
+  pdq?: string;
+  pdqQuality?: number;
   isCompliant?: boolean;
   violations: Violation[];
   /** Codes the policy enables that no enabled detector can raise: `isCompliant` does not cover them. */
@@ -71,6 +76,7 @@ async function checkOne(
     return {
       file: name,
       posterHash,
+      ...(await pdqFields(checker, posterHash)),
       isCompliant: result.isCompliant,
       violations: result.violations,
       notChecked: result.notChecked,
@@ -81,6 +87,23 @@ async function checkOne(
       error instanceof PosterRejectedError ? error.code : ((error as { code?: string }).code ?? "ERROR");
     return { file: name, violations: [], error: { code, message: (error as Error).message } };
   }
+}
+
+/** The pdq observation the check just made (kept in the checker's memory), as two fields. */
+async function pdqFields(
+  checker: ReturnType<typeof composeChecker>,
+  posterHash: string,
+): Promise<{ pdq?: string; pdqQuality?: number }> {
+  const entry = checker.engine.entries.find((e) => e.detector.id === PDQ_DETECTOR_ID);
+  if (!entry) return {};
+  const stored = await checker.observations.getObservation(
+    posterHash,
+    PDQ_DETECTOR_ID,
+    entry.detector.version,
+  );
+  if (!stored) return {};
+  const { hash, quality } = stored.data as PdqObservation;
+  return { pdq: hash, pdqQuality: quality };
 }
 
 async function download(checker: ReturnType<typeof composeChecker>, url: string): Promise<Buffer> {

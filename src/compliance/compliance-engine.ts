@@ -109,11 +109,15 @@ export class ComplianceEngine {
     return this.judge(observed, policy, context);
   }
 
-  /** A verdict from stored observations only; throws MissingObservationError when one is missing. */
+  /**
+   * A verdict from stored observations only; throws MissingObservationError when one is missing.
+   * A detector no rule judges (pdq) cannot change a verdict, so its observation is not required.
+   */
   async rejudge(posterHash: string, policy: Policy, context: JudgeContext = {}): Promise<JudgedResult> {
     const observed: Observation[] = [];
-    for (const { detector } of this.detectors) {
+    for (const { detector, rules } of this.detectors) {
       const stored = await this.observations.getObservation(posterHash, detector.id, detector.version);
+      if (!stored && rules.length === 0) continue;
       if (!stored) throw new MissingObservationError(`no ${detector.id} ${detector.version} observation`);
       observed.push(stored);
     }

@@ -7,9 +7,11 @@ import { REKOGNITION_CODES } from "./detectors/cloud/rekognition-taxonomy.js";
 import { createImageMetricsDetector, type ImageMetrics } from "./detectors/image-metrics.js";
 import { createNsfwDetector } from "./detectors/nsfw/nsfw-detector.js";
 import { createOcrDetector } from "./detectors/ocr/ocr-detector.js";
+import { createPdqDetector } from "./detectors/pdq-detector.js";
 import { createPpOcrDetector } from "./detectors/ppocr/ppocr-detector.js";
 import type { ContentObservation } from "./observations/content-observation.js";
 import type { OcrObservation } from "./observations/ocr-observation.js";
+import type { PdqObservation } from "./observations/pdq-observation.js";
 import { CONTENT_RULES } from "./rules/content-rules.js";
 import { SPEC_TEXT_CODES, SPEC_TEXT_RULES } from "./rules/spec/judge-spec-text.js";
 import { TECHNICAL_CODES, TECHNICAL_RULES } from "./rules/technical-rules.js";
@@ -66,6 +68,8 @@ const factories: Record<string, (settings: Settings) => JudgedDetector> = {
       close: () => detector.close(),
     };
   },
+  // The perceptual hash that finds a poster's near-duplicates: no rule judges it.
+  pdq: (): JudgedDetector<PdqObservation> => ({ detector: createPdqDetector(), codes: [], rules: [] }),
   bedrock: cloud("bedrock"),
   rekognition: cloud("rekognition"),
   openai: cloud("openai"),

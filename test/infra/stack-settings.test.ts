@@ -7,7 +7,7 @@ describe("stack settings from CDK context", () => {
     const settings = parseStackSettings({});
     expect(settings).toMatchObject({
       stackName: "PosterGuard",
-      detectors: ["metrics", "nsfw"],
+      detectors: ["metrics", "nsfw", "pdq"],
       policy: "generic",
       apiAuth: "iam",
       architecture: "x86_64",

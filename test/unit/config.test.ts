@@ -18,7 +18,7 @@ describe("configuration", () => {
       FETCH_MAX_BYTES: 20 * 1024 * 1024,
       FETCH_MAX_REDIRECTS: 5,
       MAX_RECEIVE_COUNT: 3,
-      DETECTORS: ["metrics", "ocr", "nsfw"],
+      DETECTORS: ["metrics", "ocr", "nsfw", "pdq"],
     });
   });
 

@@ -6,6 +6,7 @@ import type { Config } from "../../config.js";
 import { systemClock } from "../../ports/clock.js";
 import { DynamoCrawlRunStore } from "./dynamo-crawl-run-store.js";
 import { DynamoJobStore } from "./dynamo-job-store.js";
+import { DynamoNearDuplicateIndex } from "./dynamo-near-duplicate-index.js";
 import { DynamoReviewStore } from "./dynamo-review-store.js";
 import { resolveQueues } from "./ensure-queues-and-bucket.js";
 import { LazyJobQueue } from "./lazy-job-queue.js";
@@ -14,8 +15,8 @@ import { sequentialJobIntake } from "./sequential-job-intake.js";
 import { SqsJobQueue } from "./sqs-job-queue.js";
 
 /**
- * DynamoDB, S3 and SQS adapters from the configuration (jobs, review decisions and crawl runs
- * share the one table). Endpoints come from the SDK's own
+ * DynamoDB, S3 and SQS adapters from the configuration (jobs, review decisions, crawl runs and the
+ * near-duplicate index share the one table). Endpoints come from the SDK's own
  * variables (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB, …_SQS, …_S3); S3 is addressed
  * path-style whenever an S3 endpoint is set (emulators, MinIO).
  */
@@ -50,6 +51,7 @@ export function createAwsAdapters(config: Config, log: Logger) {
     queue,
     reviews: new DynamoReviewStore({ client: dynamo, tableName: config.TABLE_NAME }),
     crawlRuns: new DynamoCrawlRunStore({ client: dynamo, tableName: config.TABLE_NAME }),
+    nearDuplicates: new DynamoNearDuplicateIndex({ client: dynamo, tableName: config.TABLE_NAME }),
     clients: { dynamo, sqs, s3 },
     names,
     close() {

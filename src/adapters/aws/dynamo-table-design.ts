@@ -5,12 +5,13 @@ import type { CreateTableCommandInput, GlobalSecondaryIndex } from "@aws-sdk/cli
  * creates it from `createTableInput`, and the CDK app mirrors the same values.
  *
  * One table keyed by `jobId` alone. Jobs use their ULID; every other record lives under a
- * synthetic `jobId` with a prefix (HEAD#, SEEN#, OBS#, URL#, REQ#) and an `itemType`.
+ * synthetic `jobId` with a prefix (HEAD#, SEEN#, OBS#, URL#, REQ#, PDQ#) and an `itemType`.
  * Only job items carry `posterHash`, `status`, `createdAt` and `platform`, so the three job
  * indexes never see another kind of item. `CollectionIndex` groups everything that must be
  * listed: all jobs (collection "JOB"), all poster heads ("HEAD"), and one poster's sightings
- * ("SEEN#<hash>") or observations ("OBS#<hash>"). `ChangeIndex` is the change feed: every write
- * that changes a job moves it to the end.
+ * ("SEEN#<hash>") or observations ("OBS#<hash>"), and the posters sharing a PDQ chunk value
+ * ("PDQ#<chunk>#<value>": the near-duplicate index, see dynamo-near-duplicate-index.ts).
+ * `ChangeIndex` is the change feed: every write that changes a job moves it to the end.
  *
  * Job indexes project keys plus the attributes a filter needs; full jobs come from the base
  * table by BatchGetItem, so a job (with its result) is stored once and every index entry stays
