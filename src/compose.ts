@@ -172,6 +172,7 @@ export function compose(config: Config, log: Logger = createLogger(config.LOG_LE
     async close() {
       crawling.scheduler.stop();
       await crawling.crawler.close();
+      await createJob.flush();
       await Promise.all(engine.entries.map((d) => d.close?.()));
       await queue.close();
       await jobs.close();

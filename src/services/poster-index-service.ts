@@ -301,18 +301,44 @@ export type PosterIndexService = ReturnType<typeof posterIndexService>;
  */
 
 /** After POST /jobs: a new poster appears as pending, a cached one gains a sighting. */
+/** How long a cache hit's index refresh waits, so that many hits on one poster make one refresh. */
+const CACHE_HIT_REFRESH_DELAY_MS = 250;
+
+/**
+ * A new job is in the index before its `202`. A cache hit only adds a sighting, so its refresh is
+ * deferred and shared: all hits within the delay cost one refresh per poster, off the request's
+ * path (a refresh recomputes the whole entry, which was most of a cache hit's CPU).
+ */
 export function indexingCreateJob(
   service: CreateJobService,
   jobs: JobStore,
   indexer: PosterIndexService,
-): CreateJobService {
+): CreateJobService & { flush(): Promise<void> } {
+  const due = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  async function flush(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const jobIds = [...due];
+    due.clear();
+    for (const jobId of jobIds) {
+      const job = await jobs.getJob(jobId);
+      if (job) await indexer.refreshSafely(job.posterHash);
+    }
+  }
   return {
     async createJob(request) {
       const response = await service.createJob(request);
-      const job = await jobs.getJob(response.body.jobId);
-      if (job) await indexer.refreshSafely(job.posterHash);
+      if (response.statusCode === 202) {
+        const job = await jobs.getJob(response.body.jobId);
+        if (job) await indexer.refreshSafely(job.posterHash);
+        return response;
+      }
+      due.add(response.body.jobId);
+      timer ??= setTimeout(() => void flush(), CACHE_HIT_REFRESH_DELAY_MS).unref();
       return response;
     },
+    flush,
   };
 }
 
