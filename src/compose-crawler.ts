@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { SqliteCrawlRunStore } from "./adapters/embedded/sqlite-crawl-run-store.js";
 import type { Config } from "./config.js";
 import { crawlAgentOf } from "./crawler/agent/agent-from-config.js";
-import { browserOnDemand } from "./crawler/browser/launch-browser.js";
+import { childProcessExecutor } from "./crawler/child/child-process-executor.js";
 import { crawlSettingsOf } from "./crawler/crawl-config.js";
 import { crawlConsole } from "./crawler/dashboard-console.js";
 import { createNetworkFence } from "./crawler/fence/network-fence.js";
@@ -26,25 +26,32 @@ interface CrawlerDeps {
 }
 
 /**
- * The crawler beside the core services: posters go to this process's job creator, the browser
- * is launched on the first run and closed after the last, and the scheduler is built but not
- * started (only `serve` and the crawler Lambda run crawls on their own).
+ * The crawler beside the core services: each run crawls in a child process of its own (its own
+ * Chromium, no keys), posters come back to this process's job creator, and the scheduler is built
+ * but not started (only `serve` and the crawler Lambda run crawls on their own).
  */
 export function composeCrawler(config: Config, deps: CrawlerDeps) {
   const settings = crawlSettingsOf(config);
   const profiles = new ProfileSource(settings.profilesDir);
   const runs = deps.runs ?? new SqliteCrawlRunStore(deps.db);
   const agent = crawlAgentOf(config);
+  const fenceRules = {
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowedCidrs: [...config.FETCH_ALLOWED_CIDRS],
+  };
+  // Each run's browser in a child process that holds no keys and no database (README, Crawling catalogs).
+  const children = childProcessExecutor({
+    browser: { executablePath: settings.chromiumPath, sandbox: settings.chromiumSandbox ?? "auto" },
+    fence: fenceRules,
+    ...(agent ? { agent } : {}),
+  });
   const service = createCrawlService({
     runs,
     profiles,
     submit: inProcessSubmitter(deps.createJob),
-    openBrowser: browserOnDemand({ executablePath: settings.chromiumPath }),
+    executor: children.execute,
     settings,
-    fence: createNetworkFence({
-      allowPrivate: config.FETCH_ALLOW_PRIVATE,
-      allowedCidrs: config.FETCH_ALLOWED_CIDRS,
-    }),
+    fence: createNetworkFence(fenceRules),
     clock: deps.clock,
     log: deps.log.child({ component: "crawler" }),
     newRunId: newUlid,
@@ -62,6 +69,8 @@ export function composeCrawler(config: Config, deps: CrawlerDeps) {
   });
   return {
     crawler,
+    /** The crawl children now running (their pids and their browsers'). */
+    crawlChildren: children.children,
     crawlRuns: runs,
     profiles,
     scheduler,

@@ -3,7 +3,8 @@ import { SqliteCrawlRunStore } from "../adapters/embedded/sqlite-crawl-run-store
 import { compose } from "../compose.js";
 import type { Config } from "../config.js";
 import { crawlAgentOf } from "../crawler/agent/agent-from-config.js";
-import { browserPerRun, type OpenBrowser } from "../crawler/browser/launch-browser.js";
+import type { OpenBrowser } from "../crawler/browser/launch-browser.js";
+import { childProcessExecutor } from "../crawler/child/child-process-executor.js";
 import { crawlSettingsOf } from "../crawler/crawl-config.js";
 import { createNetworkFence } from "../crawler/fence/network-fence.js";
 import { ProfileError, ProfileNotFoundError, ProfileSource } from "../crawler/profile/load-profile.js";
@@ -33,8 +34,10 @@ export interface CrawlCommandOptions {
   /** Where the output goes (tests); the process's streams by default. */
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
-  /** A browser to use instead of launching CHROMIUM_PATH (tests, benchmarks). */
+  /** A browser in this process instead of a child process with CHROMIUM_PATH (tests, benchmarks). */
   openBrowser?: OpenBrowser;
+  /** More Chromium flags for the child's browser (tests keep it on loopback with --host-resolver-rules). */
+  browserArgs?: string[];
 }
 
 /**
@@ -91,16 +94,31 @@ export async function crawlCommand(
           throw new Error("a dry run submits nothing");
         };
   const agent = crawlAgentOf(config);
+  const fenceRules = {
+    allowPrivate: config.FETCH_ALLOW_PRIVATE,
+    allowedCidrs: [...config.FETCH_ALLOWED_CIDRS],
+  };
+  // The browser runs in a child process without this process's keys; its posters come back here.
+  const where = options.openBrowser
+    ? { openBrowser: options.openBrowser }
+    : {
+        executor: childProcessExecutor({
+          browser: {
+            executablePath: settings.chromiumPath,
+            sandbox: settings.chromiumSandbox ?? "auto",
+            ...(options.browserArgs ? { extraArgs: options.browserArgs } : {}),
+          },
+          fence: fenceRules,
+          ...(agent ? { agent } : {}),
+        }).execute,
+      };
   const crawls = createCrawlService({
     runs,
     profiles,
     submit,
-    openBrowser: options.openBrowser ?? browserPerRun({ executablePath: settings.chromiumPath }),
+    ...where,
     settings,
-    fence: createNetworkFence({
-      allowPrivate: config.FETCH_ALLOW_PRIVATE,
-      allowedCidrs: config.FETCH_ALLOWED_CIDRS,
-    }),
+    fence: createNetworkFence(fenceRules),
     clock: systemClock,
     log,
     newRunId: newUlid,

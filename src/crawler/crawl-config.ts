@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { z } from "zod";
 import { wholeNumber } from "../config-values.js";
+import type { SandboxMode } from "./browser/chromium-sandbox.js";
 
 export const DEFAULT_CRAWL_SCHEDULE = "0 */6 * * *";
 
@@ -26,6 +27,14 @@ export const crawlConfigShape = {
   PROFILES_DIR: z.string().min(1).default("./profiles"),
   /** The system Chromium the crawler drives. */
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /**
+   * Chromium's sandbox: `auto` tries it and, where this machine cannot give one (root, no
+   * unprivileged user namespaces), runs without it with a warning recorded on the run; `on`
+   * refuses to crawl without it; `off` never uses it.
+   */
+  CRAWL_CHROMIUM_SANDBOX: z
+    .enum(["auto", "on", "off"], { message: "must be auto, on or off" })
+    .default("auto"),
   /** When each platform is crawled unless its profile sets `schedule`; `off` stops the scheduler. */
   CRAWL_SCHEDULE: cron.default(DEFAULT_CRAWL_SCHEDULE),
   /** The time zone crons are read in (an IANA name such as Europe/Paris); the machine's when unset. */
@@ -74,6 +83,8 @@ export type CrawlConfig = z.infer<typeof crawlConfigSchema>;
 export interface CrawlSettings {
   profilesDir: string;
   chromiumPath: string;
+  /** `auto` when unset. */
+  chromiumSandbox?: SandboxMode;
   userAgent: string;
   robotsAgent: string;
   schedule: string;
@@ -87,6 +98,7 @@ export function crawlSettingsOf(config: CrawlConfig): CrawlSettings {
   return {
     profilesDir: config.PROFILES_DIR,
     chromiumPath: config.CHROMIUM_PATH,
+    chromiumSandbox: config.CRAWL_CHROMIUM_SANDBOX,
     userAgent: config.CRAWL_USER_AGENT,
     robotsAgent: config.CRAWL_ROBOTS_AGENT,
     schedule: config.CRAWL_SCHEDULE,

@@ -71,6 +71,16 @@ export interface AgentStepReport {
   actions: AgentActionRecord[];
 }
 
+/** Where a run's browser ran, and whether Chromium had its sandbox. */
+export interface CrawlBrowserInfo {
+  /** `child`: a process of its own, without the server's keys or database; `in-process`: a lent browser (tests, benchmarks). */
+  process: "child" | "in-process";
+  /** Unknown for a browser someone else launched. */
+  sandboxed?: boolean;
+  /** Why Chromium ran without its sandbox. */
+  sandboxReason?: string;
+}
+
 export interface CrawlRun {
   runId: string;
   platform: string;
@@ -85,6 +95,7 @@ export interface CrawlRun {
   errors: CrawlError[];
   posters: CrawledPoster[];
   agentSteps?: AgentStepReport[];
+  browser?: CrawlBrowserInfo;
 }
 
 /** A run without its poster list, as listings show it. */

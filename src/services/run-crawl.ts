@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { AgentModel } from "../crawler/agent/agent-model.js";
 import type { OpenBrowser } from "../crawler/browser/launch-browser.js";
 import type { CrawlSettings } from "../crawler/crawl-config.js";
-import { type CrawlLimits, runCrawl } from "../crawler/crawl-runner.js";
+import type { CrawlExecutor } from "../crawler/crawl-executor.js";
+import type { CrawlLimits } from "../crawler/crawl-runner.js";
 import type { NetworkFence } from "../crawler/fence/network-fence.js";
+import { inProcessExecutor } from "../crawler/in-process-executor.js";
 import type { ProfileSource } from "../crawler/profile/load-profile.js";
 import type { Profile } from "../crawler/profile/profile-schema.js";
 import type { SubmitPoster } from "../crawler/submit/submit-poster.js";
@@ -50,8 +52,14 @@ export interface CrawlServiceDeps {
   runs: CrawlRunStore;
   profiles: ProfileSource;
   submit: SubmitPoster;
-  openBrowser: OpenBrowser;
+  /**
+   * Where a run is carried out: a child process without keys (child-process-executor) for
+   * servers, else in this process with a browser from `openBrowser` (tests, benchmarks).
+   */
+  executor?: CrawlExecutor;
+  openBrowser?: OpenBrowser;
   settings: CrawlSettings;
+  /** The vision model of agent steps (a child process asks this process to call it). */
   agent?: AgentModel;
   /**
    * The poster fetcher's address rules, for every run however it starts: the browser's traffic
@@ -74,6 +82,7 @@ export interface CrawlServiceDeps {
  */
 export function createCrawlService(deps: CrawlServiceDeps) {
   const { runs, clock, log } = deps;
+  const executor = deps.executor ?? inProcessExecutorOf(deps);
   const holder = `${process.pid}-${randomBytes(6).toString("hex")}`;
   const leaseMs = (deps.leaseSeconds ?? 60) * 1000;
   const active = new Map<string, { controller: AbortController; done: Promise<CrawlRun> }>();
@@ -170,36 +179,28 @@ export function createCrawlService(deps: CrawlServiceDeps) {
     const progressEveryMs = deps.progressEveryMs ?? 2000;
     let finished: CrawlRun;
     try {
-      const lease = await deps.openBrowser();
-      try {
-        finished = await runCrawl(
-          profile,
-          {
-            browser: lease.browser,
-            runId: first.runId,
-            trigger: first.trigger,
-            dryRun: first.dryRun,
-            limits: limitsFor(profile, request),
-            userAgent: deps.settings.userAgent,
-            robotsAgent: deps.settings.robotsAgent,
-            fence: deps.fence,
-            signal,
-            log: deps.log,
-            now: () => clock.now(),
-            onProgress: (progress) => {
-              if (Date.now() - lastSaved < progressEveryMs) return;
-              lastSaved = Date.now();
-              saving = saving
-                .then(() => runs.save({ ...progress, startedAt: first.startedAt }))
-                .catch(() => {});
-            },
-            ...(deps.agent ? { agent: deps.agent } : {}),
+      finished = await executor(
+        profile,
+        {
+          runId: first.runId,
+          trigger: first.trigger,
+          dryRun: first.dryRun,
+          limits: limitsFor(profile, request),
+          userAgent: deps.settings.userAgent,
+          robotsAgent: deps.settings.robotsAgent,
+          signal,
+          log: deps.log,
+          now: () => clock.now(),
+          onProgress: (progress) => {
+            if (Date.now() - lastSaved < progressEveryMs) return;
+            lastSaved = Date.now();
+            saving = saving
+              .then(() => runs.save({ ...progress, startedAt: first.startedAt }))
+              .catch(() => {});
           },
-          request.submit ?? deps.submit,
-        );
-      } finally {
-        await lease.release().catch(() => {});
-      }
+        },
+        request.submit ?? deps.submit,
+      );
       finished = { ...finished, startedAt: first.startedAt };
     } catch (error) {
       const at = clock.now().toISOString();
@@ -265,3 +266,12 @@ export function createCrawlService(deps: CrawlServiceDeps) {
 }
 
 export type CrawlService = ReturnType<typeof createCrawlService>;
+
+function inProcessExecutorOf(deps: CrawlServiceDeps): CrawlExecutor {
+  if (!deps.openBrowser) throw new TypeError("the crawl service needs an executor or a browser to open");
+  return inProcessExecutor({
+    openBrowser: deps.openBrowser,
+    fence: deps.fence,
+    ...(deps.agent ? { agent: deps.agent } : {}),
+  });
+}

@@ -26,10 +26,11 @@ afterAll(async () => {
   await catalog?.stop();
 });
 
-async function crawlWithModel(policy: Policy) {
+/** `inChild`: the run crawls in a child process, which asks this process for each model turn. */
+async function crawlWithModel(policy: Policy, options: { inChild?: boolean } = {}) {
   const model: ScriptedModelServer = await startScriptedModel(policy);
   const harness: CrawlHarness = await startCrawlHarness({
-    browser,
+    ...(options.inChild ? {} : { browser }),
     origin: catalog.origin,
     agent: createOpenAiAgentModel({ baseUrl: model.url, model: "scripted-vision", timeoutMs: 10_000 }),
   });
@@ -47,16 +48,19 @@ const paths = (urls: string[]) => urls.map((u) => new URL(u).pathname);
 describe("agent steps through an OpenAI-compatible vision model", () => {
   it("accepts the cookie banner and opens the Horror category, so the crawl sees that category's posters", async () => {
     const before = catalog.log.length;
-    const { run, turns } = await crawlWithModel((turn) => {
-      if (turn.step === "accept the cookie banner") {
+    const { run, turns } = await crawlWithModel(
+      (turn) => {
+        if (turn.step === "accept the cookie banner") {
+          return turn.history.length === 0
+            ? action({ action: "click", elementId: idOf(turn, "Accept all") })
+            : action({ action: "done", reason: "the banner is gone" });
+        }
         return turn.history.length === 0
-          ? action({ action: "click", elementId: idOf(turn, "Accept all") })
-          : action({ action: "done", reason: "the banner is gone" });
-      }
-      return turn.history.length === 0
-        ? action({ action: "click", elementId: idOf(turn, "Horror") })
-        : action({ action: "done", reason: "Horror is open" });
-    });
+          ? action({ action: "click", elementId: idOf(turn, "Horror") })
+          : action({ action: "done", reason: "Horror is open" });
+      },
+      { inChild: true },
+    );
 
     expect(turns.map((t) => t.step)).toEqual([
       "accept the cookie banner",

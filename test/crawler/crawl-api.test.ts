@@ -21,6 +21,7 @@ import { CatalogServer } from "./fixtures/catalog-server.js";
 import {
   allJobs,
   type CrawlHarness,
+  LOOPBACK_ARGS,
   loopbackBrowser,
   SHIPPED_PROFILES,
   startCrawlHarness,
@@ -33,7 +34,8 @@ let api: string;
 
 beforeAll(async () => {
   [browser, catalog] = await Promise.all([loopbackBrowser(), new CatalogServer().start()]);
-  harness = await startCrawlHarness({ browser, origin: catalog.origin });
+  // The API's crawls run as serve runs them: each in a child process with its own Chromium.
+  harness = await startCrawlHarness({ origin: catalog.origin });
   api = await harness.listen();
   process.env.EXAMPLE_CATALOG_ORIGIN = catalog.origin;
 }, 60_000);
@@ -91,6 +93,12 @@ describe("HTTP: POST /crawls, GET /crawls, GET /crawls/{id}", () => {
     expect(run.counts).toMatchObject({ discovered: 72, submitted: 0, errors: 0 });
     expect(run.posters).toHaveLength(72);
     expect(run.finishedAt).toBeDefined();
+    // Crawled in a child process; this machine runs tests as root, where Chromium has no sandbox.
+    expect(run.browser?.process).toBe("child");
+    if (process.getuid?.() === 0) {
+      expect(run.browser).toMatchObject({ sandboxed: false, sandboxReason: expect.stringMatching(/root/) });
+    }
+    expect(harness.children()).toEqual([]);
 
     const list = await getJson(`${api}/crawls?platform=example-carousels&limit=5`);
     expect(list.status).toBe(200);
@@ -234,6 +242,30 @@ describe("posterguard crawl", () => {
       expect(remote).toHaveLength(60);
       expect(remote[0]?.metadata).toMatchObject({ crawlRunId: record.runId });
       expect(remote[0]?.requestId).toMatch(/^crawl:[0-9a-f]{40}$/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("without a lent browser, crawls in a child process and submits each poster from this process over --api-url", async () => {
+    const dataDir = makeDataDir();
+    try {
+      const { run, out } = cli(dataDir);
+      const code = await run([], {
+        url: catalog.url("/grid/?page=1"),
+        platform: "grid-one-child",
+        maxPages: 1,
+        apiUrl: api,
+        format: "json",
+        openBrowser: undefined,
+        browserArgs: LOOPBACK_ARGS,
+      });
+      const record = JSON.parse(out()) as CrawlRun;
+      expect(code, JSON.stringify(record.errors)).toBe(0);
+      expect(record.browser?.process).toBe("child");
+      expect(record.counts).toMatchObject({ discovered: 10, submitted: 10, errors: 0 });
+      const remote = (await allJobs(harness.services)).filter((j) => j.platform === "grid-one-child");
+      expect(remote).toHaveLength(10);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

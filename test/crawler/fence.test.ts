@@ -6,7 +6,6 @@ import { crawlCommand } from "../../src/cli/crawl-command.js";
 import { loadConfig } from "../../src/config.js";
 import { launchBrowser, sharedBrowser } from "../../src/crawler/browser/launch-browser.js";
 import { defaultCrawlConfig } from "../../src/crawler/crawl-config.js";
-import { createNetworkFence } from "../../src/crawler/fence/network-fence.js";
 import type { CrawlRun } from "../../src/ports/crawl-run-store.js";
 import { getJson, makeDataDir, testEnv } from "../support/start-app.js";
 import {
@@ -16,7 +15,7 @@ import {
   startCrawlHarness,
 } from "./fixtures/crawl-harness.js";
 import { FENCE_POSTERS, FenceCatalog } from "./fixtures/fence-catalog.js";
-import { CountingListener, hostsMap } from "./fixtures/fence-hosts.js";
+import { CountingListener } from "./fixtures/fence-hosts.js";
 
 let browser: Browser;
 let closed: CountingListener;
@@ -25,15 +24,14 @@ let named: FenceCatalog;
 let literal: FenceCatalog;
 let harness: CrawlHarness;
 
+/** Left to itself a browser reaches the closed listener (by address and as internal.test) and nothing off the machine. */
+const BROWSER_ARGS = [
+  "--host-resolver-rules=MAP internal.test 127.0.0.3, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, EXCLUDE 127.0.0.3",
+];
+
 beforeAll(async () => {
-  // Left to itself this browser reaches the closed listener (by address and as internal.test) and
-  // nothing off the machine: without the fence the counting listener would count.
-  browser = await launchBrowser({
-    executablePath: CHROMIUM,
-    extraArgs: [
-      "--host-resolver-rules=MAP internal.test 127.0.0.3, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, EXCLUDE 127.0.0.3",
-    ],
-  });
+  // Without the fence the counting listener would count.
+  browser = await launchBrowser({ executablePath: CHROMIUM, extraArgs: BROWSER_ARGS });
   closed = await new CountingListener("127.0.0.3").start();
   const closedOrigin = `http://127.0.0.3:${closed.port}`;
   named = await new FenceCatalog({
@@ -50,14 +48,15 @@ beforeAll(async () => {
     metadataName: "http://169.254.169.254",
     robotsTo: closedOrigin,
   }).start();
+  // Scheduled and API crawls run as serve runs them: in a child process, given the rules as data.
   harness = await startCrawlHarness({
-    browser,
     origin: named.origin,
-    fence: createNetworkFence({
+    childBrowserArgs: BROWSER_ARGS,
+    fenceRules: {
       allowPrivate: false,
       allowedCidrs: ["127.0.0.2/32"],
-      resolveHostname: hostsMap({ "internal.test": "127.0.0.3", "metadata.test": "169.254.169.254" }),
-    }),
+      hosts: { "internal.test": "127.0.0.3", "metadata.test": "169.254.169.254" },
+    },
   });
 }, 60_000);
 
@@ -93,6 +92,7 @@ describe("the crawl's fence", () => {
     expect(closed.connections).toBe(0);
     expect(closed.datagrams).toBe(0);
     expectPostersFound(run, named.origin);
+    expect(run.browser?.process).toBe("child");
     const refusals = refusalsOf(run);
     expect(refusals).toEqual(
       expect.arrayContaining([

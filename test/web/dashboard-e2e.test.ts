@@ -303,5 +303,6 @@ describe("the dashboard in Chromium: a reviewer's day", () => {
     // Every poster but the broken one became a job (no workers run here, so they wait as PENDING).
     expect(Number(cells[4])).toBe(expectedPosterPaths("grid").length - 1);
     await screenshot(page, "11-crawls");
-  });
+    // The crawl runs in a child process with a Chromium of its own; the poll above allows it 60 s.
+  }, 90_000);
 });

@@ -1,5 +1,11 @@
 import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
+import {
+  isSandboxFailure,
+  type SandboxMode,
+  type SandboxState,
+  sandboxFailureReason,
+} from "./chromium-sandbox.js";
 
 export interface LaunchOptions {
   /** The system Chromium; playwright's own browser download is never used. */
@@ -7,6 +13,18 @@ export interface LaunchOptions {
   /** Added to the defaults, e.g. `--host-resolver-rules=…` to keep a test on loopback. */
   extraArgs?: string[];
   timeoutMs?: number;
+  /** Chromium's sandbox: `auto` (the default) tries it and falls back to `--no-sandbox` with a warning. */
+  sandbox?: SandboxMode;
+  /** Told when `auto` had to start Chromium without its sandbox. */
+  onSandboxFallback?: (reason: string) => void;
+  /** With `auto`: an earlier launch on this machine already found the sandbox unavailable, for this reason. */
+  sandboxKnownUnavailable?: string;
+}
+
+/** A browser as launched, and whether its sandbox is on. */
+export interface LaunchedBrowser {
+  browser: Browser;
+  sandbox: SandboxState;
 }
 
 export class BrowserUnavailableError extends Error {
@@ -14,9 +32,8 @@ export class BrowserUnavailableError extends Error {
   readonly code = "BROWSER_UNAVAILABLE";
 }
 
-/** Flags for a headless crawler: no sandbox (containers), and no traffic of the browser's own. */
+/** Flags for a headless crawler: no traffic of the browser's own (the sandbox is decided at launch). */
 export const CHROMIUM_ARGS = [
-  "--no-sandbox",
   "--disable-gpu",
   "--disable-dev-shm-usage",
   "--disable-background-networking",
@@ -35,21 +52,62 @@ export const CHROMIUM_ARGS = [
 
 /** Headless Chromium with a fresh, temporary profile (playwright-core removes it on close). */
 export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
+  return (await launchChromium(options)).browser;
+}
+
+/**
+ * Launches Chromium with its sandbox where it can have one. With `auto`, a launch refused for want
+ * of a sandbox (root, no unprivileged user namespaces) is tried again with `--no-sandbox`.
+ */
+export async function launchChromium(options: LaunchOptions): Promise<LaunchedBrowser> {
   if (!existsSync(options.executablePath)) {
     throw new BrowserUnavailableError(
       `no Chromium at ${options.executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
     );
   }
+  const mode = options.sandbox ?? "auto";
+  if (mode === "auto" && options.sandboxKnownUnavailable) {
+    const reason = options.sandboxKnownUnavailable;
+    options.onSandboxFallback?.(reason);
+    return { browser: await start(options, false), sandbox: { sandboxed: false, reason } };
+  }
+  if (mode === "off") {
+    const reason = "CRAWL_CHROMIUM_SANDBOX=off";
+    return { browser: await start(options, false), sandbox: { sandboxed: false, reason } };
+  }
+  try {
+    return { browser: await start(options, true), sandbox: { sandboxed: true } };
+  } catch (error) {
+    const message = (error as Error).message;
+    if (mode === "on" || !isSandboxFailure(message)) {
+      const hint = isSandboxFailure(message)
+        ? " (its sandbox is unavailable here: see README, Crawling catalogs, or set CRAWL_CHROMIUM_SANDBOX=auto)"
+        : "";
+      throw new BrowserUnavailableError(
+        `Chromium at ${options.executablePath} did not start${hint}: ${message}`,
+        { cause: error },
+      );
+    }
+    const reason = sandboxFailureReason(message);
+    options.onSandboxFallback?.(reason);
+    return { browser: await start(options, false), sandbox: { sandboxed: false, reason } };
+  }
+}
+
+async function start(options: LaunchOptions, sandboxed: boolean): Promise<Browser> {
   // Loaded on first use: commands that never crawl do not pay for playwright-core at start-up.
   const { chromium } = await import("playwright-core");
   try {
     return await chromium.launch({
       executablePath: options.executablePath,
       headless: true,
-      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+      // playwright-core adds --no-sandbox itself unless chromiumSandbox is set.
+      chromiumSandbox: sandboxed,
+      args: [...CHROMIUM_ARGS, ...(sandboxed ? [] : ["--no-sandbox"]), ...(options.extraArgs ?? [])],
       timeout: options.timeoutMs ?? 60_000,
     });
   } catch (error) {
+    if (sandboxed) throw error;
     throw new BrowserUnavailableError(
       `Chromium at ${options.executablePath} did not start: ${(error as Error).message}`,
       { cause: error },
@@ -60,18 +118,12 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
 /** A browser to crawl with, and what to do when the run is over with it. */
 export interface BrowserLease {
   browser: Browser;
+  /** Unknown for a browser someone else launched. */
+  sandbox?: SandboxState;
   release(): Promise<void>;
 }
 
 export type OpenBrowser = () => Promise<BrowserLease>;
-
-/** One browser per run, closed afterwards: nothing stays in memory between runs. */
-export function browserPerRun(options: LaunchOptions): OpenBrowser {
-  return async () => {
-    const browser = await launchBrowser(options);
-    return { browser, release: () => browser.close() };
-  };
-}
 
 /**
  * One browser for every run that overlaps (each run has its own context, so no cookies or cache
@@ -79,21 +131,22 @@ export function browserPerRun(options: LaunchOptions): OpenBrowser {
  * platforms at the same tick then cost one Chromium, not one each.
  */
 export function browserOnDemand(options: LaunchOptions): OpenBrowser {
-  let browser: Promise<Browser> | undefined;
+  let browser: Promise<LaunchedBrowser> | undefined;
   let users = 0;
   return async () => {
     users += 1;
     try {
-      browser ??= launchBrowser(options).then((launched) => {
-        launched.on("disconnected", () => {
+      browser ??= launchChromium(options).then((launched) => {
+        launched.browser.on("disconnected", () => {
           browser = undefined;
         });
         return launched;
       });
-      const current = await browser;
+      const { browser: current, sandbox } = await browser;
       let released = false;
       return {
         browser: current,
+        sandbox,
         release: async () => {
           if (released) return;
           released = true;

@@ -45,6 +45,14 @@ const runProperties = {
   counts: countsSchema,
   errors: { type: "array", items: crawlErrorSchema },
   agentSteps: { type: "array", items: { type: "object", additionalProperties: true } },
+  browser: {
+    type: "object",
+    properties: {
+      process: { type: "string", enum: ["child", "in-process"] },
+      sandboxed: { type: "boolean" },
+      sandboxReason: { type: "string" },
+    },
+  },
 } as const;
 
 const crawlSummarySchema = { type: "object", properties: runProperties } as const;
