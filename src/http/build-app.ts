@@ -5,6 +5,7 @@ import { registerSecurity } from "../auth/register-security.js";
 import type { Services } from "../compose.js";
 import { deniedPage } from "../web/pages/sign-in-page.js";
 import { registerDashboard } from "../web/register-dashboard.js";
+import { clientErrorHandler } from "./client-error-handler.js";
 import { errorHandler, sendError } from "./http-errors.js";
 import { crawlRoutes } from "./routes/crawl-routes.js";
 import { exportRoutes } from "./routes/export-routes.js";
@@ -20,6 +21,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: services.config.BODY_LIMIT_BYTES,
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   });
   for (const schema of [errorSchema, violationSchema, resultSchema, jobSchema, reviewDecisionSchema]) {
