@@ -5,6 +5,7 @@ import { buildApp } from "../http/build-app.js";
 import type { SchedulerStart } from "../services/crawl-scheduler.js";
 import type { WorkerPool } from "../services/worker-pool.js";
 import { untilSignal } from "./run-until-signal.js";
+import { startSweeping } from "./start-sweeping.js";
 
 const RECONCILE_EVERY_MS = 10_000;
 
@@ -30,6 +31,7 @@ export async function serveCommand(config: Config): Promise<number> {
   const pool = config.WORKER_CONCURRENCY > 0 ? services.createWorkerPool() : undefined;
   pool?.start();
   const reconcile = startReconciling(services.deadLetters.reconcile, services.log);
+  const sweep = startSweeping(services);
   const indexSync = startFollowingJobStore(() => services.indexer.syncChanges(), services.log);
   // CRAWL_SCHEDULE=off leaves crawls to the API, the dashboard and `posterguard crawl`;
   // CRAWL_IN_PROCESS=false to another process altogether.
@@ -50,6 +52,7 @@ export async function serveCommand(config: Config): Promise<number> {
   const signal = await stopRequested;
   services.log.info({ signal }, "shutting down: no new requests or jobs");
   clearInterval(reconcile);
+  clearInterval(sweep);
   clearInterval(indexSync);
   await app.close();
   await drain(pool, config);
