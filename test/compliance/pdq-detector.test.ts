@@ -37,7 +37,8 @@ describe("the pdq detector in the engine", () => {
     expect(original.violations.filter((v) => v.detector === "pdq")).toEqual([]);
     expect(original.detectors.map((d) => d.id)).toContain("pdq");
     const stored = await jobs.getObservation("a".repeat(64), "pdq", "1.0.0");
-    const { hash } = stored?.data as { hash: string };
+    expect(stored).toBeDefined();
+    const { hash } = (stored as { data: { hash: string } }).data;
     const matches = await index.findWithin(hash);
     expect(matches.map((m) => m.posterHash)).toEqual(["a".repeat(64), "b".repeat(64)]);
     expect(failures).toEqual([]);

@@ -30,7 +30,8 @@ describe("near-duplicates of processed posters", () => {
     }
     const [original, shrunk, unrelated] = jobs.map((job) => String(job.posterHash));
     const stored = await app.services.jobs.getObservation(shrunk ?? "", "pdq", "1.0.0");
-    const { hash } = stored?.data as { hash: string };
+    expect(stored).toBeDefined();
+    const { hash } = (stored as { data: { hash: string } }).data;
     const matches = await app.services.nearDuplicates.findWithin(hash);
     expect(matches.map((m) => m.posterHash).sort()).toEqual([original, shrunk].sort());
     expect(matches.map((m) => m.posterHash)).not.toContain(unrelated);
