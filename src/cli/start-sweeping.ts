@@ -2,12 +2,9 @@ import type { Logger } from "pino";
 import type { Clock } from "../ports/clock.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { JobStore } from "../ports/job-store.js";
-import { sweepUnqueuedJobs } from "../services/sweep-unqueued-jobs.js";
+import { DEFAULT_SWEEP, sweepUnqueuedJobs } from "../services/sweep-unqueued-jobs.js";
 
 const SWEEP_EVERY_MS = 60_000;
-/** A job this old and still PENDING while the queue is empty has lost its message. */
-const SWEEP_MIN_AGE_SECONDS = 300;
-const SWEEP_LIMIT = 500;
 
 /**
  * `serve` and `worker` look for jobs left without a message once a minute: on AWS a creator
@@ -16,7 +13,7 @@ const SWEEP_LIMIT = 500;
  */
 export function startSweeping(services: { jobs: JobStore; queue: JobQueue; clock: Clock; log: Logger }) {
   const timer = setInterval(() => {
-    sweepUnqueuedJobs(services, { minAgeSeconds: SWEEP_MIN_AGE_SECONDS, limit: SWEEP_LIMIT }).catch((error) =>
+    sweepUnqueuedJobs(services, DEFAULT_SWEEP).catch((error) =>
       services.log.error({ err: error }, "sweep for jobs without a message failed"),
     );
   }, SWEEP_EVERY_MS);

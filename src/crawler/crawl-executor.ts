@@ -3,14 +3,23 @@ import type { CrawlLimits, CrawlLog } from "./crawl-runner.js";
 import type { Profile } from "./profile/profile-schema.js";
 import type { SubmitPoster } from "./submit/submit-poster.js";
 
-/** One run as the crawl service asks for it, whatever process carries it out. */
-export interface CrawlJob {
+/** What a run is, as plain data that can cross to the child process. */
+export interface CrawlJobSettings {
   runId: string;
   trigger: CrawlTrigger;
   dryRun: boolean;
   limits: CrawlLimits;
   userAgent: string;
   robotsAgent: string;
+}
+
+export function crawlJobSettings(job: CrawlJobSettings): CrawlJobSettings {
+  const { runId, trigger, dryRun, limits, userAgent, robotsAgent } = job;
+  return { runId, trigger, dryRun, limits, userAgent, robotsAgent };
+}
+
+/** One run as the crawl service asks for it, whatever process carries it out. */
+export interface CrawlJob extends CrawlJobSettings {
   /** Cancels the run (shutdown, a lost lease). */
   signal: AbortSignal;
   /** The record so far, after pages. */

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import type { CrawlBrowserInfo, CrawlRun } from "../ports/crawl-run-store.js";
 import type { AgentModel } from "./agent/agent-model.js";
-import type { CrawlJob } from "./crawl-executor.js";
+import { type CrawlJob, crawlJobSettings } from "./crawl-executor.js";
 import { runCrawl } from "./crawl-runner.js";
 import type { NetworkFence } from "./fence/network-fence.js";
 import type { Profile } from "./profile/profile-schema.js";
@@ -40,12 +40,7 @@ export async function crawlWithBrowser(
       profile,
       {
         browser: at.browser,
-        runId: job.runId,
-        trigger: job.trigger,
-        dryRun: job.dryRun,
-        limits: job.limits,
-        userAgent: job.userAgent,
-        robotsAgent: job.robotsAgent,
+        ...crawlJobSettings(job),
         fence: at.fence,
         signal: stop.signal,
         log: job.log,

@@ -8,7 +8,12 @@ import type {
 } from "aws-lambda";
 import { parseJobMessage } from "../ports/job-message-codec.js";
 import type { ReceivedMessage } from "../ports/job-queue.js";
-import { SWEEP_EVENT, type SweepOutcome, sweepUnqueuedJobs } from "../services/sweep-unqueued-jobs.js";
+import {
+  DEFAULT_SWEEP,
+  SWEEP_EVENT,
+  type SweepOutcome,
+  sweepUnqueuedJobs,
+} from "../services/sweep-unqueued-jobs.js";
 import { lambdaServices, logger, metrics } from "./lambda-services.js";
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -50,10 +55,6 @@ async function processRecord(record: SQSRecord): Promise<void> {
 
 export { SWEEP_EVENT };
 
-/** A job this old and still PENDING while the queue is empty has lost its message. */
-const SWEEP_MIN_AGE_SECONDS = 300;
-const SWEEP_LIMIT = 500;
-
 function isSweepEvent(event: unknown): boolean {
   return (event as { posterguard?: unknown } | null)?.posterguard === SWEEP_EVENT.posterguard;
 }
@@ -75,10 +76,7 @@ export async function handler(
         `the worker takes SQS batches and the sweep event, not ${JSON.stringify(event).slice(0, 200)}`,
       );
     const services = lambdaServices();
-    const outcome = await sweepUnqueuedJobs(services, {
-      minAgeSeconds: SWEEP_MIN_AGE_SECONDS,
-      limit: SWEEP_LIMIT,
-    });
+    const outcome = await sweepUnqueuedJobs(services, DEFAULT_SWEEP);
     metrics.addMetric("Jobs_requeued_by_sweep", MetricUnit.Count, outcome.requeued.length);
     metrics.publishStoredMetrics();
     return outcome;

@@ -14,6 +14,9 @@ export interface SweepSettings {
   limit: number;
 }
 
+/** A job this old and still PENDING while the queue is empty has lost its message; 500 a sweep. */
+export const DEFAULT_SWEEP: SweepSettings = { minAgeSeconds: 300, limit: 500 };
+
 export interface SweepOutcome {
   requeued: string[];
   /** Why nothing was looked at, when nothing was. */

@@ -23,13 +23,7 @@
  * Pages, versions and why a read is never a mix of two saves: dynamo-crawl-run-record.ts.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type {
   CrawlRun,
   CrawlRunFilter,
@@ -49,7 +43,13 @@ import {
   runningKey,
 } from "./dynamo-crawl-run-keys.js";
 import { fieldsOf, readHead, readRun, readSummaries, writeRun } from "./dynamo-crawl-run-record.js";
-import { type DynamoTable, Expression, queryAll, writeSucceeded } from "./dynamo-requests.js";
+import {
+  type DynamoTable,
+  Expression,
+  openDynamoTable,
+  queryAll,
+  writeSucceeded,
+} from "./dynamo-requests.js";
 import { COLLECTION_INDEX } from "./dynamo-table-design.js";
 
 const MAX_SAVE_ROUNDS = 10;
@@ -64,10 +64,7 @@ export class DynamoCrawlRunStore implements CrawlRunStore {
   private readonly table: DynamoTable;
 
   constructor(options: DynamoCrawlRunStoreOptions) {
-    const doc = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
-    this.table = { doc, name: options.tableName };
+    this.table = openDynamoTable(options.client, options.tableName);
   }
 
   /** Last writer wins, as in the embedded store: a save that finds a newer head rebases onto it. */

@@ -43,7 +43,7 @@
  * written (a creator died) is skipped until the next creation or lookup rolls it forward.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ComplianceResult } from "../../domain/compliance-result.js";
 import { JOB_STATUSES, type Job, type JobError, type JobStatus } from "../../domain/job.js";
 import type { Observation } from "../../domain/observation.js";
@@ -67,7 +67,7 @@ import { createJob, getJobItem, readHeadJob } from "./dynamo-job-creation.js";
 import { latestJobPerPoster, listJobsPage } from "./dynamo-job-list.js";
 import { changePositionBefore, headKey } from "./dynamo-keys.js";
 import * as records from "./dynamo-poster-records.js";
-import { type DynamoTable, Expression, isConditionFailed } from "./dynamo-requests.js";
+import { type DynamoTable, Expression, isConditionFailed, openDynamoTable } from "./dynamo-requests.js";
 import { STATUS_INDEX } from "./dynamo-table-design.js";
 
 /** Conditional writes of re-judged verdicts in flight at once. */
@@ -94,10 +94,7 @@ export class DynamoJobStore implements JobStore {
     this.client = options.client;
     this.clock = options.clock ?? systemClock;
     this.settleMs = options.changeFeedSettleMs ?? DEFAULT_SETTLE_MS;
-    const doc = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
-    this.table = { doc, name: options.tableName };
+    this.table = openDynamoTable(options.client, options.tableName);
   }
 
   findCurrentForPoster(posterHash: string, verdictKey: string): Promise<Job | undefined> {

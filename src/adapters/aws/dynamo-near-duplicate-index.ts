@@ -20,7 +20,6 @@
  * (the next search finds it), which is acceptable for grouping near-duplicates.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { PDQ_MATCH_DISTANCE, type PdqHex, pdqWords, wordsDistance } from "../../domain/pdq-hash.js";
 import {
   chunkOf,
@@ -32,7 +31,7 @@ import {
 } from "../../domain/pdq-multi-index.js";
 import type { NearDuplicateIndex } from "../../ports/near-duplicate-index.js";
 import { batchWriteItems } from "./dynamo-batch.js";
-import { type DynamoTable, Expression, queryAll } from "./dynamo-requests.js";
+import { type DynamoTable, Expression, openDynamoTable, queryAll } from "./dynamo-requests.js";
 import { COLLECTION_INDEX } from "./dynamo-table-design.js";
 
 /** Queries in flight at once for one search. */
@@ -53,12 +52,7 @@ export class DynamoNearDuplicateIndex implements NearDuplicateIndex {
   private readonly table: DynamoTable;
 
   constructor(options: DynamoNearDuplicateIndexOptions) {
-    // Document clients made from one client share its middleware stack, marshalling options
-    // included: every adapter on the table must pass the same ones.
-    const doc = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
-    this.table = { doc, name: options.tableName };
+    this.table = openDynamoTable(options.client, options.tableName);
   }
 
   async add(posterHash: string, pdq: PdqHex): Promise<void> {

@@ -1,9 +1,20 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 
 /** The document client and the table every request of the job store goes to. */
 export interface DynamoTable {
   doc: DynamoDBDocumentClient;
   name: string;
+}
+
+/**
+ * The table through a document client that drops undefined attributes. Every adapter on the
+ * table makes its client here: document clients made from one client share its middleware
+ * stack, marshalling options included, so one made with other options changes them for all.
+ */
+export function openDynamoTable(client: DynamoDBClient, name: string): DynamoTable {
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return { doc, name };
 }
 
 /** Placeholders for attribute names and values, so no reserved word (status, result…) can bite. */

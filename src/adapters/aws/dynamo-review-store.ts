@@ -25,13 +25,19 @@
  */
 import { createHash } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { decodeCursor, encodeCursor } from "../../domain/cursor.js";
 import type { AuditFilter, AuditPage, ReviewDecision, ReviewStore } from "../../ports/review-store.js";
 import { batchGetItems } from "./dynamo-batch.js";
 import { newestInCollection } from "./dynamo-collection-page.js";
 import { assertFits } from "./dynamo-items.js";
-import { type DynamoTable, Expression, queryAll, writeSucceeded } from "./dynamo-requests.js";
+import {
+  type DynamoTable,
+  Expression,
+  openDynamoTable,
+  queryAll,
+  writeSucceeded,
+} from "./dynamo-requests.js";
 import { COLLECTION_INDEX } from "./dynamo-table-design.js";
 
 const REVIEW_COLLECTION = "REVIEW";
@@ -63,10 +69,7 @@ export class DynamoReviewStore implements ReviewStore {
   private readonly table: DynamoTable;
 
   constructor(options: DynamoReviewStoreOptions) {
-    const doc = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
-    this.table = { doc, name: options.tableName };
+    this.table = openDynamoTable(options.client, options.tableName);
   }
 
   /**

@@ -1,7 +1,7 @@
-import type { CrawlRun, CrawlTrigger } from "../../ports/crawl-run-store.js";
+import type { CrawlRun } from "../../ports/crawl-run-store.js";
 import type { CreateJobRequest, CreateJobResponse } from "../../services/create-job.js";
 import type { SandboxMode } from "../browser/chromium-sandbox.js";
-import type { CrawlLimits } from "../crawl-runner.js";
+import type { CrawlJobSettings } from "../crawl-executor.js";
 import type { Profile } from "../profile/profile-schema.js";
 
 /** The fetcher's address rules as plain data, for the child to build its own fence from. */
@@ -24,14 +24,7 @@ export interface ChildBrowserSettings {
 export interface StartMessage {
   type: "start";
   profile: Profile;
-  job: {
-    runId: string;
-    trigger: CrawlTrigger;
-    dryRun: boolean;
-    limits: CrawlLimits;
-    userAgent: string;
-    robotsAgent: string;
-  };
+  job: CrawlJobSettings;
   browser: ChildBrowserSettings;
   fence: FenceRules;
   /** The agent model's name when the parent has one (the parent makes the calls, with its key). */

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { type CrawlRun, emptyCrawlCounts } from "../../ports/crawl-run-store.js";
 import type { AgentModel } from "../agent/agent-model.js";
-import type { CrawlExecutor, CrawlJob } from "../crawl-executor.js";
+import { type CrawlExecutor, type CrawlJob, crawlJobSettings } from "../crawl-executor.js";
 import type { Profile } from "../profile/profile-schema.js";
 import { endedBy } from "../run-failure.js";
 import { describeSubmitError, type SubmitPoster } from "../submit/submit-poster.js";
@@ -182,14 +182,7 @@ function startMessage(profile: Profile, job: CrawlJob, options: ChildProcessExec
   return {
     type: "start",
     profile,
-    job: {
-      runId: job.runId,
-      trigger: job.trigger,
-      dryRun: job.dryRun,
-      limits: job.limits,
-      userAgent: job.userAgent,
-      robotsAgent: job.robotsAgent,
-    },
+    job: crawlJobSettings(job),
     browser: options.browser,
     fence: options.fence,
     ...(options.agent ? { agentModel: options.agent.model } : {}),
